@@ -40,38 +40,49 @@ c.LimitOutputSize.max_chars = 20_000
 c.LimitOutputSize.max_cell_chars = 100_000
 c.LimitOutputSize.max_data_bytes = 2_000_000
 # A notebook whose cells all time out stops after 10 minutes in total (its remaining cells score 0).
-c.SafeExecute.notebook_timeout = 600
+c.IsolatedExecute.notebook_timeout = 600
 
-# Grading that instructors can trust (instructor/integrity.py, sandbox.py, execution.py, feedback.py):
-# - the kernel runs in a bubblewrap sandbox (no source/, gradebook or other students; falls back with a
-#   warning where bubblewrap is unavailable; COURSE_SANDBOX=off|require);
+# Grading that instructors can trust (the package grader/, see ARCHITECTURE.md):
+# - the student's cells run in one kernel, sandboxed by bubblewrap (no source/, gradebook or other
+#   students; COURSE_SANDBOX=off|require), and the test cells in a second kernel that reaches the
+#   student's functions only with plain data (grader/isolation): expected values, hidden tests and scores
+#   never exist in the student's process;
 # - a kernel killed by the submission (os._exit) costs only the cells from there on;
-# - an integrity check (static scan of the student's cells + a check after the tests that numpy, builtins,
-#   the grading helpers and IPython's hooks are the originals) zeroes tampering notebooks with the reason
-#   as a comment, listed by `python -m instructor.integrity ASSIGNMENT`;
+# - suspicious code is listed for the instructor's review in each notebook's grading report (scores unchanged);
 # - feedback shows the failed tests' messages but neither hidden-test source nor its traceback lines.
+# Without the course's package (an incomplete checkout) autograding is refused rather than done without
+# these; COURSE_GRADING_EXTENSIONS=off grades with plain nbgrader instead, at the instructor's own risk.
 try:
-    from instructor.execution import LimitOutputSize, SafeExecute, SafeOverwriteCells
-    from instructor.feedback import HideHiddenTests
-    from instructor.integrity import InjectIntegrityCells, PenalizeFlagged, VerifyIntegrityCells
+    from grader.execute import IsolatedExecute, LimitOutputSize, SafeOverwriteCells
+    from grader.feedback import HideHiddenTests
+    from grader.integrity import ScanForReview
+    from grader.report import WriteReport
     from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
     from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, ClearOutput, DeduplicateIds,
                                         GetGrades, IgnorePattern, LimitOutput, OverwriteKernelspec,
                                         SaveAutoGrades)
-except ImportError as exc:  # the course package is not installed: plain nbgrader grading
-    import warnings
-    warnings.warn(f"course grading extensions unavailable ({exc}): grading WITHOUT integrity check, sandbox "
-                  "and feedback filtering; run `./run setup` to install the course package")
+except ImportError as exc:
+    if os.environ.get("COURSE_GRADING_EXTENSIONS", "").strip().lower() != "off":
+        from nbgrader.preprocessors import NbGraderPreprocessor
+
+        _reason = str(exc)
+
+        class RefuseToGrade(NbGraderPreprocessor):
+            def preprocess(self, nb, resources):
+                raise RuntimeError(f"the course's grading extensions cannot be imported ({_reason}): refusing to "
+                                   "grade without isolation and sandbox; run `./run setup`, or set "
+                                   "COURSE_GRADING_EXTENSIONS=off to grade with plain nbgrader")
+
+        c.Autograde.sanitize_preprocessors = [RefuseToGrade]
 else:
     c.Autograde.sanitize_preprocessors = [ClearOutput, DeduplicateIds, OverwriteKernelspec, SafeOverwriteCells,
                                           CheckCellMetadata]
     c.Autograde.autograde_preprocessors = [
-        InjectIntegrityCells, SafeExecute, VerifyIntegrityCells, LimitOutputSize, IgnorePattern,
-        ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades, PenalizeFlagged, AssignLatePenalties,
-        CheckCellMetadata,
+        ScanForReview, IsolatedExecute, LimitOutputSize, IgnorePattern, ClearMetadataPreprocessor, LimitOutput,
+        SaveAutoGrades, AssignLatePenalties, CheckCellMetadata, WriteReport,
     ]
     c.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests, CSSHTMLHeaderPreprocessor]
-    # (SafeExecute is a subclass of nbgrader's Execute: the Execute settings above apply to it.)
+    # (IsolatedExecute is a subclass of nbgrader's Execute: the Execute settings above apply to it.)
 
 # `nbgrader zip_collect ASSIGNMENT` reads an LMS download placed in downloaded/<assignment>/archive/
 # (zip files or notebooks) whose files are named <student>_attempt_<YYYYMMDDTHHMMSS>_<notebook>.ipynb.

@@ -57,7 +57,7 @@ def floor(course: Path, names: list[str], ids: list[str], sandboxed: bool) -> fl
 
     manager = None
     if sandboxed:
-        from instructor.sandbox import SandboxedKernelManager
+        from grader.sandbox import SandboxedKernelManager
         manager = SandboxedKernelManager
     start = time.perf_counter()
     old = os.getcwd()
@@ -142,7 +142,7 @@ def main(argv=None) -> int:
     students = args.students
     if args.quick:
         names, students = names[:1], 2
-    from instructor.sandbox import describe
+    from grader.sandbox import describe
 
     with tempfile.TemporaryDirectory(prefix="bench-grading-") as tmp:
         log(f"building a class of {students} students x {len(names)} assignment(s)")
@@ -159,7 +159,7 @@ def main(argv=None) -> int:
         log("floor: nbclient alone")
         base = floor(course, names, ids, sandboxed=False)
         row("floor: nbclient alone", base, None)
-        from instructor.sandbox import bwrap_status
+        from grader.sandbox import bwrap_status
         if bwrap_status()[0]:
             log("floor with the sandboxed kernel")
             row("floor, sandboxed kernel", floor(course, names, ids, sandboxed=True), base)

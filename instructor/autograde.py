@@ -7,8 +7,9 @@ nbgrader's Python API (the same code path as the command), writing to the one sh
 A submission that cannot be graded fails alone: its reason is reported, the others are graded.
 
 The course's nbgrader_config.py makes every grading run (this one and plain ``nbgrader autograde``)
-sandbox the kernel, survive a dead kernel, bound outputs and run the integrity check; this command then
-reports per student: graded, FLAGGED (integrity check: score zeroed, reason given) or FAILED (could not be
+run the tests apart from the student's code, sandbox it, survive a dead kernel, bound outputs and list
+suspicious code for review; this command then reports per student: graded, FLAGGED (graded, with code
+listed for the instructor's review: the scores are not changed) or FAILED (could not be
 graded: the reason in one line), and writes the same to ``autograded/<assignment>.grading.json``.
 
     python -m instructor.autograde ASSIGNMENT [--jobs N] [--student ID ...] [--verbose]
@@ -32,8 +33,8 @@ from instructor.coursedir import COURSE_ROOT, assignments, gradebook_url, nbgrad
 class Outcome:
     """What happened to one student's submission.
 
-    ``success``: nbgrader graded it (scores are in the gradebook). ``flagged``: the integrity check's
-    reasons (the notebook's score is zeroed, see instructor/integrity.py). ``notes``: other things the
+    ``success``: nbgrader graded it (scores are in the gradebook). ``flagged``: suspicious code
+    listed for review (grader/integrity.py; the scores are not changed). ``notes``: other things the
     instructor should know (the kernel died, cells timed out, output was truncated). ``error``: why it
     could not be graded, in one line first (``reason``), then nbgrader's log.
     """
@@ -85,17 +86,13 @@ def _failure_reason(log: str) -> str:
 
 
 def _reports(root: Path, assignment: str, student: str) -> tuple[list[str], list[str]]:
-    """(integrity reasons, notes) from the reports the grading preprocessors left in autograded/."""
-    flagged, notes = [], []
-    folder = Path(root) / "autograded" / student / assignment
-    for report in sorted(folder.glob("*.integrity.json")):
-        try:
-            data = json.loads(report.read_text())
-        except (OSError, ValueError):
-            continue
-        flagged += data.get("reasons", [])
-        notes += data.get("notes", [])
-    return flagged, notes
+    """(findings for review, notes) from the grading reports of one student's notebooks (grader.report)."""
+    from grader.report import read_reports
+    findings, notes = [], []
+    for report in read_reports(root, assignment, student):
+        findings += report.findings
+        notes += report.notes
+    return findings, notes
 
 
 def submitted_students(assignment: str, root: Path = COURSE_ROOT) -> list[str]:
@@ -233,7 +230,7 @@ def main(argv=None) -> int:
     parser.add_argument("--jobs", "-j", type=int, default=default_jobs(), help="parallel workers (default: cores)")
     parser.add_argument("--verbose", "-v", action="store_true", help="print nbgrader's log of failed submissions")
     args = parser.parse_args(argv)
-    from instructor.sandbox import describe
+    from grader.sandbox import describe
     print(describe(), file=sys.stderr)
     start = time.perf_counter()
     outcomes = autograde(args.assignment, args.student, jobs=args.jobs)
@@ -244,8 +241,8 @@ def main(argv=None) -> int:
     if args.verbose:
         for o in failed:
             print(f"\n--- {o.student}: could not be graded ---\n{o.error.strip()[-3000:]}", file=sys.stderr)
-    print(f"{args.assignment}: {len(outcomes) - len(failed)} graded ({len(flagged)} flagged by the integrity "
-          f"check, score 0), {len(failed)} could not be graded, {time.perf_counter() - start:.1f} s with "
+    print(f"{args.assignment}: {len(outcomes) - len(failed)} graded ({len(flagged)} with code to review, "
+          f"scores unchanged), {len(failed)} could not be graded, {time.perf_counter() - start:.1f} s with "
           f"{args.jobs} worker(s); report: {report_path(args.assignment).relative_to(COURSE_ROOT)}")
     return 1 if failed else 0
 

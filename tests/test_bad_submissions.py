@@ -214,7 +214,7 @@ def test_tampering_is_flagged_and_zeroed(graded):
     assert o.status == "FLAGGED"
     assert any("np.allclose" in r for r in o.flagged) and any("numpy.allclose was replaced" in r for r in o.flagged)
     assert sum(score for score, _ in scores["patches-numpy"].values()) == 0
-    from instructor.integrity import flagged, flagged_in_gradebook
+    from grader.integrity import flagged, flagged_in_gradebook
     assert set(flagged(A, course)) == {"patches-numpy", "os-exit", "assert-to-pass"}
     assert set(flagged_in_gradebook(A, course)) == {"patches-numpy", "os-exit", "assert-to-pass"}
 

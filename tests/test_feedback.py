@@ -7,7 +7,7 @@ import pytest
 from instructor import classroom
 from instructor.autograde import autograde
 from instructor.coursedir import run_nbgrader
-from instructor.feedback import FRAME_NOTE, HIDDEN_NOTE, clean_traceback, hidden_start, strip_hidden
+from grader.feedback import FRAME_NOTE, HIDDEN_NOTE, clean_traceback, hidden_start, strip_hidden
 
 A = "01_perceptron"
 

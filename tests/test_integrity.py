@@ -7,9 +7,9 @@ from nbclient import NotebookClient
 
 from instructor import classroom
 from instructor.coursedir import COURSE_ROOT, assignments
-from instructor.integrity import (InjectIntegrityCells, VerifyIntegrityCells, instructor_bindings, scan_notebook,
+from grader.integrity import (InjectIntegrityCells, VerifyIntegrityCells, instructor_bindings, scan_notebook,
                                   scan_source)
-from instructor.sandbox import SandboxedKernelManager, bwrap_status
+from grader.sandbox import SandboxedKernelManager, bwrap_status
 
 PROTECTED = {"np": "numpy", "check_array": "course.grading.check_array", "call_without_mutation":
              "course.grading.call_without_mutation"}
@@ -179,7 +179,7 @@ def test_all_assignments_known():
 
 
 def test_scan_command(tmp_path, capsys):
-    from instructor.integrity import main
+    from grader.integrity import main
     source = classroom.solution_notebook("01_perceptron")
     bad = classroom.replace_cell(source, "step", "def step(z):\n    return 0\n\nnp.isclose = lambda *a, **k: True")
     nbformat.write(bad, tmp_path / "bad.ipynb")
@@ -191,7 +191,7 @@ def test_scan_command(tmp_path, capsys):
 
 
 def _kernel_command(monkeypatch, tmp_path, status, mode):
-    import instructor.sandbox as sandbox
+    import grader.sandbox as sandbox
     monkeypatch.setattr(sandbox, "bwrap_status", lambda: status)
     monkeypatch.setenv("COURSE_SANDBOX", mode)
     km = SandboxedKernelManager(kernel_name="python3")
@@ -201,7 +201,7 @@ def _kernel_command(monkeypatch, tmp_path, status, mode):
 
 
 def test_sandbox_falls_back_with_a_warning(monkeypatch, tmp_path):
-    import instructor.sandbox as sandbox
+    import grader.sandbox as sandbox
     sandbox._warn_once.cache_clear()
     with pytest.warns(RuntimeWarning, match="WITHOUT a sandbox: no bwrap here"):
         cmd = _kernel_command(monkeypatch, tmp_path, (None, "no bwrap here"), "auto")

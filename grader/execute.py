@@ -1,12 +1,14 @@
-"""How nbgrader executes a submission: sandboxed, surviving a dead kernel, with bounded outputs.
+"""How nbgrader executes a submission: two processes, sandboxed, surviving dead kernels, bounded outputs.
 
 Configured in ``nbgrader_config.py`` (so plain ``nbgrader autograde`` uses them):
 
-- `SafeExecute` replaces nbgrader's ``Execute``: the kernel is started by
-  `instructor.sandbox.SandboxedKernelManager`; a kernel that dies (``os._exit``, a segfault, the memory
-  limit) no longer aborts the whole submission: the cell that killed it and every later cell get an error
-  output (so their tests score 0, the cells before keep their points) and the grading completes; a
-  notebook that runs past ``notebook_timeout`` seconds in total has its remaining cells marked the same way.
+- `IsolatedExecute` replaces nbgrader's ``Execute``. The student's cells (solution, given and new cells)
+  run in the student's kernel, started by `grader.sandbox.SandboxedKernelManager`; the test cells run in
+  a second, trusted kernel that reaches the student's functions only through `grader.isolation` (plain
+  data in, plain data out). A kernel that dies (``os._exit``, a segfault, the memory limit) no longer
+  aborts the whole submission: the cell that killed it and every later cell get an error output (their
+  tests score 0, the cells before keep their points) and the grading completes; a notebook that runs past
+  ``notebook_timeout`` seconds in total has its remaining cells marked the same way.
 - `SafeOverwriteCells` replaces nbgrader's OverwriteCells (sanitize stage), which crashes on a duplicated
   graded cell or on a notebook of another assignment.
 - `LimitOutputSize` cuts every output to a size the gradebook and feedback can hold: nbgrader's own
@@ -14,13 +16,21 @@ Configured in ``nbgrader_config.py`` (so plain ``nbgrader autograde`` uses them)
 """
 from __future__ import annotations
 
+import inspect
 import time
+from pathlib import Path
 
+from jupyter_client.manager import AsyncKernelManager
+from jupyter_core.utils import run_sync
 from nbformat.notebooknode import NotebookNode
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor, OverwriteCells
-from traitlets import Integer
+from traitlets import Bool, Integer
 
-from instructor.sandbox import SandboxedKernelManager
+from grader import report
+from grader.isolation import plan as planning
+from grader.isolation import server, wire
+from grader.sandbox import SandboxedKernelManager
+from grader.sources import instructor_notebook
 
 
 def _error_output(ename: str, evalue: str) -> NotebookNode:
@@ -28,23 +38,42 @@ def _error_output(ename: str, evalue: str) -> NotebookNode:
                         traceback=[f"\x1b[0;31m{ename}\x1b[0m: {evalue}"])
 
 
-class SafeExecute(Execute):
-    """nbgrader's Execute in a sandboxed kernel, carrying on past a dead kernel (see the module docstring)."""
+def _server_installer() -> str:
+    """Code that makes the student's side of `grader.isolation` the module ``_course_isolation``."""
+    source = inspect.getsource(wire) + "\n" + inspect.getsource(server)
+    return ("import sys as _s, types as _t\n"
+            "_m = _t.ModuleType('_course_isolation')\n"
+            f"exec(compile({source!r}, '<course-isolation>', 'exec'), _m.__dict__)\n"
+            "_s.modules['_course_isolation'] = _m\n"
+            "del _s, _t, _m\n")
 
+
+class IsolatedExecute(Execute):
+    """nbgrader's Execute with the tests in a kernel of their own (see the module docstring)."""
+
+    isolate = Bool(True, help="Run test cells in a second, trusted kernel (grader.isolation). False: one "
+                              "kernel for everything, as plain nbgrader (for comparisons only: the "
+                              "student's code can then reach the tests).").tag(config=True)
     notebook_timeout = Integer(600, help="Seconds the whole notebook may run; later cells are not run.").tag(config=True)
+    startup_retries = Integer(2, help="Times to start the kernel again when it dies while starting, before any "
+                                      "cell ran (a busy machine, not the submission).").tag(config=True)
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("kernel_manager_class", SandboxedKernelManager)
         super().__init__(*args, **kwargs)
 
-    startup_retries = Integer(2, help="Times to start the kernel again when it dies while starting, before any "
-                                      "cell ran (a busy machine, not the submission).").tag(config=True)
-
     def preprocess(self, nb, resources=None, km=None):
         resources = resources if resources is not None else {}
+        self._plan = None
+        if self.isolate:
+            source_nb = instructor_notebook(resources, self.config)
+            if source_nb is None:
+                raise RuntimeError("cannot grade in isolation: the instructor's notebook was not found in source/")
+            self._plan = planning.make_plan(source_nb)
         for attempt in range(self.startup_retries + 1):
             self._dead = None
             self._ran_cell = False
+            self._tests = None
             self._started = time.monotonic()
             try:
                 nb, resources = super().preprocess(nb, resources, km)
@@ -53,8 +82,10 @@ class SafeExecute(Execute):
                 if self._ran_cell or attempt == self.startup_retries:
                     raise
                 self.log.warning("the kernel died while starting (%s); starting it again", exc)
+            finally:
+                self._stop_tests_kernel()
         if self._dead:
-            resources["kernel_died"] = self._dead
+            report.note(resources, self._dead)
         return nb, resources
 
     def preprocess_cell(self, cell, resources, index):
@@ -66,18 +97,88 @@ class SafeExecute(Execute):
             return cell, resources
         if self.notebook_timeout and time.monotonic() - self._started > self.notebook_timeout:
             self._dead = f"the notebook ran longer than {self.notebook_timeout} s in total"
-            resources["notebook_timeout"] = True
             cell.outputs = [_error_output("NotebookTimeout", f"not run: {self._dead}")]
             return cell, resources
+        if self._plan is not None and planning.is_test_cell(cell):
+            return self._run_test_cell(cell, resources, index)
         from nbclient.exceptions import DeadKernelError
         try:
             return super().preprocess_cell(cell, resources, index)
         except DeadKernelError:
-            label = cell.metadata.get("nbgrader", {}).get("grade_id") or f"cell {index + 1}"
-            self._dead = f"the kernel died while running {label} (os._exit, a crash or out of memory)"
+            self._dead = f"the kernel died while running {_label(cell, index)} (os._exit, a crash or out of memory)"
             self.log.warning("%s", self._dead)
             cell.outputs.append(_error_output("DeadKernelError", self._dead))
             return cell, resources
+
+    # -- the tests' kernel -------------------------------------------------------------------------------
+    def _start_tests_kernel(self) -> None:
+        """Give the student's kernel its side of the channel, then start the tests' kernel connected to it."""
+        reply = self.wait_for_reply(self.kc.execute(_server_installer(), silent=True, store_history=False))
+        if not reply or reply["content"].get("status") != "ok":
+            self._dead = "the student's kernel could not be prepared for grading (its state is broken)"
+            return
+        tests = Execute(kernel_manager_class=AsyncKernelManager, kernel_name=self.kernel_name,
+                        timeout=self.timeout + 30 if self.timeout else None, interrupt_on_timeout=True,
+                        allow_errors=True, startup_timeout=self.startup_timeout, log=self.log,
+                        extra_arguments=self.extra_arguments, resources=self.resources)
+        tests.nb = self.nb  # execute_cell stores each cell back into it
+        tests.km = tests.create_kernel_manager()
+        tests.start_new_kernel(cwd=self.resources.get("metadata", {}).get("path") or None)
+        tests.start_new_kernel_client()
+        self._tests = tests
+        info = dict(self.km.get_connection_info(session=False))
+        info["key"] = info["key"].decode() if isinstance(info.get("key"), bytes) else info.get("key")
+        pid = getattr(getattr(self.km, "provisioner", None), "pid", None)
+        setup = ("import grader.isolation.proxy as _proxy\n"
+                 f"_proxy.install({info!r}, {pid!r}, {sorted(self._plan.student_names)!r}, {self.timeout or 600!r})\n"
+                 "del _proxy\n")
+        self._run_quietly(setup, must_succeed=True)
+
+    def _run_quietly(self, code: str, must_succeed: bool = False) -> None:
+        tests = self._tests
+        reply = tests.wait_for_reply(tests.kc.execute(code, silent=True, store_history=False))
+        if must_succeed and (not reply or reply["content"].get("status") != "ok"):
+            content = reply["content"] if reply else {}
+            raise RuntimeError(f"the tests' kernel could not be set up: {content.get('ename')}: {content.get('evalue')}")
+
+    def _stop_tests_kernel(self) -> None:
+        tests, self._tests = getattr(self, "_tests", None), None
+        if tests is not None:
+            try:
+                tests._cleanup_kernel()
+            except Exception as exc:  # noqa: BLE001 - grading is done; a stuck shutdown must not lose it
+                self.log.warning("stopping the tests' kernel: %s", exc)
+
+    def _run_test_cell(self, cell, resources, index):
+        from nbclient.exceptions import DeadKernelError
+        if self._tests is None:
+            self._start_tests_kernel()
+            if self._dead:
+                cell.outputs = [_error_output("KernelNotRunning", f"not run: {self._dead}")]
+                return cell, resources
+        for source in self._plan.given_before.get(_label(cell, index), []):
+            self._run_quietly(source)
+        # one numbering for the notebook's cells, whichever kernel ran them (feedback tells them apart by it)
+        count = 1 + max((c.get("execution_count") or 0 for c in self.nb.cells if c.get("cell_type") == "code"),
+                        default=0)
+        self._run_quietly(f"get_ipython().execution_count = {count}")
+        try:
+            cell = self._tests.execute_cell(cell, index, store_history=True)
+        except DeadKernelError:
+            self._dead = f"the tests' kernel died while running {_label(cell, index)} (a result too large?)"
+            cell.outputs.append(_error_output("DeadKernelError", self._dead))
+            return cell, resources
+        if not run_sync(self.km.is_alive)():
+            self._dead = (f"the kernel died while {_label(cell, index)} called the student's code "
+                          "(os._exit, a crash or out of memory)")
+        else:
+            self.wait_for_reply(self.kc.execute(f"get_ipython().execution_count = {count + 1}", silent=True,
+                                                store_history=False))
+        return cell, resources
+
+
+def _label(cell, index: int) -> str:
+    return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") or f"cell {index + 1}"
 
 
 def _truncate(text: str, limit: int) -> str:

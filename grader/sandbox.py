@@ -1,7 +1,7 @@
 """Run the grading kernel in a sandbox: it cannot read source/, the gradebook or other students' work.
 
 nbgrader starts one kernel per notebook through jupyter_client. `SandboxedKernelManager` (used by the
-course's `instructor.execution.SafeExecute`, configured in ``nbgrader_config.py``) starts that kernel under
+course's `grader.execute.SafeExecute`, configured in ``nbgrader_config.py``) starts that kernel under
 bubblewrap (``bwrap``, Debian package ``bubblewrap``) with:
 
 - the whole file system read-only (``--ro-bind / /``), a private ``/tmp``, ``/dev`` and ``/proc`` (its own
@@ -21,7 +21,7 @@ Where bubblewrap is missing or cannot create namespaces (some containers), the k
 a warning says so once per process; ``COURSE_SANDBOX=off`` turns the sandbox off, ``COURSE_SANDBOX=require``
 makes its absence an error.
 
-    python -m instructor.sandbox      tells whether grading kernels will be sandboxed here, and why not
+    python -m grader.sandbox      tells whether grading kernels will be sandboxed here, and why not
 """
 from __future__ import annotations
 

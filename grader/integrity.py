@@ -1,42 +1,28 @@
-"""Integrity check of a submission at grading time: does the student's code tamper with the grader?
+"""Suspicious code in a submission, listed for the instructor's review (scores are not changed).
 
-nbgrader runs the student's cells and the hidden tests in one kernel, so a submission can try to talk its
-way past the tests: replace ``np.allclose`` by a function that says yes, rebind ``check_array``, register an
-IPython input transformer that rewrites ``assert`` to ``pass``, install a custom exception handler, edit
-``sys.modules``, read the hidden tests (the notebook, ``source/``, the gradebook, the caller's frame) or end
-the kernel with ``os._exit``. Two checks run inside plain ``nbgrader autograde`` (configured in
-``nbgrader_config.py``):
+Since grading runs the student's code and the tests in separate processes (`grader.isolation`), nothing a
+submission does can change a score, so this is no longer a defence: it tells the instructor where to look.
+Before execution, every code cell the student wrote or changed (solution cells, new cells, edited
+instructor cells) is parsed, IPython syntax included, and scanned for code that reaches for the grader
+(patching numpy, builtins or ``course``, IPython's hooks, ``sys.modules``, frames, ``os._exit``, paths of
+the course such as ``../source/``). `ScanForReview` (configured in ``nbgrader_config.py``) adds the findings
+to the notebook's grading report (`grader.report`); the autograde command prints them as "for review".
 
-- **static**: before execution, every code cell the student wrote or changed (solution cells, new cells,
-  edited instructor cells) is parsed, IPython syntax included, and scanned for the constructs above
-  (`scan_notebook`);
-- **dynamic**: a first cell, run before any student code, records the identity of numpy's, builtins' and
-  the grading helpers' functions and the IPython shell's hooks; a last cell, run after the hidden tests,
-  compares them (`InjectIntegrityCells`, `VerifyIntegrityCells`). Both cells are removed again before the
-  grades are saved, so the graded notebook and the feedback look exactly as the student's.
-
-A flagged notebook (`PenalizeFlagged`, after nbgrader saved the grades) gets a manual score of 0 on every
-graded cell and a comment giving the reason on every cell, both visible in the formgrader (where the
-instructor can override them) and in the feedback; the findings are also written to
-``autograded/<student>/<assignment>/<notebook>.integrity.json``. Other students are not affected.
-
-    python -m instructor.integrity ASSIGNMENT        list the flagged submissions and the reasons
-    python -m instructor.integrity --scan NOTEBOOK   static scan of one notebook file
+    python -m grader.integrity ASSIGNMENT        list the submissions with findings, and the findings
+    python -m grader.integrity --scan NOTEBOOK   scan one notebook file
 """
 from __future__ import annotations
 
 import ast
 import functools
-import json
 import re
-import secrets
 import sys
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
-from instructor.coursedir import COURSE_ROOT, gradebook_url
-
-FLAG_PREFIX = "INTEGRITY CHECK:"
+from grader.isolation.plan import python_source
+from nbgrader.preprocessors import NbGraderPreprocessor
+from instructor.coursedir import COURSE_ROOT
 
 # ---------------------------------------------------------------------------------------------------------
 # Static scan
@@ -47,7 +33,6 @@ FLAG_PREFIX = "INTEGRITY CHECK:"
 FORBIDDEN_IMPORTS = {
     "ctypes": "imports ctypes (raw memory access)",
     "gc": "imports gc (reaches the grader's objects)",
-    "inspect": "imports inspect (reads the caller's frame or the tests' source)",
     "importlib": "imports importlib (reloads or replaces modules)",
     "builtins": "imports builtins",
     "nbgrader": "imports nbgrader",
@@ -145,8 +130,9 @@ FORBIDDEN_ATTRIBUTES = {
 ALLOWED_MAGICS = {"matplotlib", "time", "timeit", "precision", "pprint", "who", "whos", "capture"}
 # Path-like strings that point at the hidden tests, the gradebook or other students' work.
 FORBIDDEN_PATH = re.compile(
-    r"gradebook|\.ipynb|(?:^|[/\\])\.\.(?:[/\\]|$)|"
-    r"(?:^|[/\\])(?:source|submitted|autograded|feedback|release|downloaded)(?:[/\\]|$)",
+    r"(?:^|[/\\])\.\.(?:[/\\]|$)|"  # a parent folder
+    r"(?:^|[/\\])(?:source|submitted|autograded|feedback|release|downloaded)[/\\]|"  # a course folder
+    r"gradebook\.db|[/\\*][^/\\]*\.ipynb\b",  # the gradebook, another notebook
     re.IGNORECASE)
 
 
@@ -160,15 +146,6 @@ class Finding:
     def __str__(self) -> str:
         where = f"{self.cell}, line {self.line}" if self.line else self.cell
         return f"{where}: {self.reason}"
-
-
-def python_source(cell_source: str) -> str:
-    """The Python that IPython runs for a cell (magics and ``!`` commands become get_ipython() calls)."""
-    try:
-        from IPython.core.inputtransformer2 import TransformerManager
-        return TransformerManager().transform_cell(cell_source)
-    except Exception:  # IPython missing or the cell is not transformable: scan it as plain Python
-        return cell_source
 
 
 def _root_name(node: ast.AST) -> str | None:
@@ -460,316 +437,34 @@ def scan_notebook(nb, source_nb=None, known_sources: frozenset = frozenset()) ->
     return findings
 
 
-# ---------------------------------------------------------------------------------------------------------
-# Dynamic check: a first cell records, a last cell compares
-# ---------------------------------------------------------------------------------------------------------
 
-_WATCHED_MODULES = ("builtins", "numpy", "numpy.linalg", "numpy.random", "numpy.testing", "math",
-                    "course.grading", "course.gradcheck", "os", "sys")
-
-_PRELUDE = r'''
-def _integrity_prelude():
-    import sys, builtins, types, importlib
-    state = types.ModuleType("_integrity_{nonce}")
-    for name in {modules!r}:
-        try:
-            module = importlib.import_module(name)
-        except Exception:
-            continue
-        state.__dict__.setdefault("modules", {{}})[name] = (module, dict(module.__dict__))
-    shell = get_ipython()
-    state.shell = shell
-    state.hooks = {{
-        "input_transformers_cleanup": list(shell.input_transformers_cleanup),
-        "input_transformers_post": list(shell.input_transformers_post),
-        "ast_transformers": list(shell.ast_transformers),
-        "custom_exceptions": shell.custom_exceptions,
-        "CustomTB": shell.__dict__.get("CustomTB"),
-        "shell_overrides": sorted(k for k in shell.__dict__ if k in ("showtraceback", "_showtraceback",
-            "showsyntaxerror", "run_cell", "run_code", "run_ast_nodes", "transform_cell")),
-        "excepthook": sys.excepthook,
-        "displayhook": sys.displayhook,
-        "settrace": sys.gettrace(),
-        "setprofile": sys.getprofile(),
-        "events": {{k: list(v) for k, v in shell.events.callbacks.items()}},
-    }}
-    state.write = sys.stdout.write
-    state.flush = sys.stdout.flush
-    sys.modules[state.__name__] = state
-_integrity_prelude()
-del _integrity_prelude
-'''
-
-_VERIFY = r'''
-def _integrity_verify():
-    import sys
-    state = sys.modules.get("_integrity_{nonce}")
-    if state is None:
-        print("INTEGRITY-{nonce} " + '{{"problems": ["the record of the first integrity cell is gone"]}}')
-        return
-    problems = []
-    for name, (module, before) in state.modules.items():
-        if sys.modules.get(name) is not module:
-            problems.append(f"sys.modules[{{name!r}}] was replaced")
-        now = module.__dict__
-        for key, value in before.items():
-            if key.startswith("_") and key not in ("__import__", "__build_class__", "_exit", "_getframe"):
-                continue
-            if name == "builtins" and key in ("input", "raw_input", "getpass", "display", "get_ipython"):
-                continue  # ipykernel swaps these for every execution
-            if name in ("sys", "os") and key not in ("_exit", "modules", "settrace", "setprofile", "_getframe",
-                                                      "kill", "abort", "system"):
-                continue
-            if now.get(key, state) is not value:
-                problems.append(f"{{name}}.{{key}} was replaced")
-        for key in now:
-            if key not in before and name not in ("sys", "os", "numpy.random") and not key.startswith("_") \
-                    and type(now[key]).__name__ != "module":
-                problems.append(f"{{name}}.{{key}} was added")
-    shell = state.shell
-    hooks = state.hooks
-    if get_ipython() is not shell:
-        problems.append("get_ipython() returns another shell")
-    if list(shell.input_transformers_cleanup) != hooks["input_transformers_cleanup"] or \
-            list(shell.input_transformers_post) != hooks["input_transformers_post"]:
-        problems.append("an IPython input transformer was registered")
-    if list(shell.ast_transformers) != hooks["ast_transformers"]:
-        problems.append("an IPython AST transformer was registered")
-    if shell.custom_exceptions != hooks["custom_exceptions"] or shell.__dict__.get("CustomTB") is not hooks["CustomTB"]:
-        problems.append("a custom exception handler was installed (set_custom_exc)")
-    overrides = sorted(k for k in shell.__dict__ if k in ("showtraceback", "_showtraceback", "showsyntaxerror",
-                                                          "run_cell", "run_code", "run_ast_nodes", "transform_cell"))
-    if overrides != hooks["shell_overrides"]:
-        problems.append("methods of the IPython shell were replaced: " + ", ".join(overrides))
-    if sys.gettrace() is not hooks["settrace"] or sys.getprofile() is not hooks["setprofile"]:
-        problems.append("a tracer or profiler was installed")
-    for event, callbacks in shell.events.callbacks.items():
-        for callback in callbacks:
-            if callback in hooks["events"].get(event, []):
-                continue
-            module = getattr(callback, "__module__", None) or type(callback).__module__ or ""
-            if not module.split(".")[0] in ("matplotlib", "matplotlib_inline", "ipympl", "ipykernel", "IPython", "ipywidgets",
-                                            "mpl_toolkits", "course"):
-                problems.append(f"an IPython {{event}} callback was registered")
-    user_ns = shell.user_ns
-    for name, target in {protected!r}.items():
-        if name not in user_ns:
-            continue
-        module_name, _, attr = target.rpartition(".")
-        expected = sys.modules.get(target)
-        if expected is None and module_name in sys.modules:
-            expected = getattr(sys.modules[module_name], attr, None)
-        if expected is not None and user_ns[name] is not expected:
-            problems.append(f"{{name!r}}, which the tests use, was rebound")
-    import json
-    state.write("INTEGRITY-{nonce} " + json.dumps({{"problems": problems}}) + "\n")
-    state.flush()
-_integrity_verify()
-del _integrity_verify
-'''
-
-_MARK = "integrity_injected"
-
-
-def _injected_cell(source: str, role: str):
-    import nbformat
-    cell = nbformat.v4.new_code_cell(source)
-    cell.metadata[_MARK] = role
-    cell["id"] = f"integrity-{role}"
-    return cell
-
-
-def source_notebook(resources: dict):
-    """The instructor's notebook for the notebook being graded (from source/ under the course root)."""
-    import nbformat
-    info = resources.get("nbgrader", {})
-    root = Path(resources.get("integrity_course_root") or ".")
-    path = root / "source" / info.get("assignment", "") / f"{info.get('notebook', '')}.ipynb"
-    try:
-        return nbformat.read(path, as_version=4)
-    except Exception:
-        return None
-
-
-def _course_root_of(db_url: str) -> Path:
-    match = re.match(r"sqlite:///([^?]+)", db_url or "")
-    return Path(match.group(1)).resolve().parent if match else Path.cwd()
-
-
-try:
-    from nbgrader.preprocessors import NbGraderPreprocessor as _Base
-    from traitlets import Bool
-except ImportError:  # pragma: no cover - the static scan works without nbgrader
-    _Base = object
-
-    def Bool(*args, **kwargs):  # noqa: N802
-        return None
-
-
-class InjectIntegrityCells(_Base):
-    """Static scan, then the dynamic check's first and last cells (autograde stage, before Execute)."""
-
-    dynamic = Bool(True, help="Add the dynamic check's cells around the notebook.").tag(config=True)
+class ScanForReview(NbGraderPreprocessor):
+    """Autograde stage, before execution: the submission's findings go into its grading report."""
 
     def preprocess(self, nb, resources):
-        info = resources.get("nbgrader", {})
-        root = _course_root_of(info.get("db_url", ""))
-        resources["integrity_course_root"] = str(root)
-        source_nb = source_notebook(resources)
-        findings = scan_notebook(nb, source_nb, course_instructor_sources(str(root)))
-        resources["integrity"] = {"static": [asdict(f) for f in findings], "dynamic": [],
-                                  "nonce": secrets.token_hex(8)}
-        if self.dynamic:
-            nonce = resources["integrity"]["nonce"]
-            protected = instructor_bindings(source_nb)
-            nb.cells.insert(0, _injected_cell(_PRELUDE.format(nonce=nonce, modules=_WATCHED_MODULES), "prelude"))
-            nb.cells.append(_injected_cell(_VERIFY.format(nonce=nonce, protected=protected), "verify"))
-        for f in findings:
-            self.log.warning("integrity: %s/%s %s", info.get("student"), info.get("notebook"), f)
+        from grader import report
+        from grader.sources import course_root, instructor_notebook
+        findings = scan_notebook(nb, instructor_notebook(resources, self.config),
+                                 course_instructor_sources(str(course_root(self.config))))
+        report.add_findings(resources, [str(f) for f in findings])
         return nb, resources
 
 
-class VerifyIntegrityCells(_Base):
-    """Reads the dynamic check's verdict and removes its cells (autograde stage, right after Execute)."""
-
-    def preprocess(self, nb, resources):
-        record = resources.setdefault("integrity", {"static": [], "dynamic": [], "nonce": ""})
-        injected = [c for c in nb.cells if c.get("metadata", {}).get(_MARK)]
-        verify = [c for c in injected if c.metadata[_MARK] == "verify"]
-        if verify:
-            marker = f"INTEGRITY-{record['nonce']} "
-            text = "".join(o.get("text", "") for o in verify[0].get("outputs", [])
-                           if o.get("output_type") == "stream" and o.get("name") == "stdout")
-            lines = [line for line in text.splitlines() if line.startswith(marker)]
-            if len(lines) == 1:
-                try:
-                    record["dynamic"] = list(json.loads(lines[0][len(marker):])["problems"])
-                except (ValueError, KeyError, TypeError):
-                    record["dynamic"] = ["the dynamic integrity check printed an unreadable verdict"]
-            elif resources.get("kernel_died"):
-                record["dynamic"] = []  # the kernel died: every later test cell already scored zero
-            else:
-                errors = [o for o in verify[0].get("outputs", []) if o.get("output_type") == "error"]
-                detail = f" ({errors[0].get('ename')})" if errors else ""
-                record["dynamic"] = [f"the dynamic integrity check did not report{detail}"]
-            for problem in record["dynamic"]:
-                self.log.warning("integrity: %s %s", resources.get("nbgrader", {}).get("student"), problem)
-        nb.cells = [c for c in nb.cells if not c.get("metadata", {}).get(_MARK)]
-        return nb, resources
-
-
-def reasons(record: dict) -> list[str]:
-    """Human-readable reasons of an integrity record (static findings, then dynamic problems)."""
-    out = [str(Finding(**f)) for f in record.get("static", [])]
-    out += [f"at run time: {p}" for p in record.get("dynamic", [])]
-    return out
-
-
-def execution_notes(nb, resources) -> list[str]:
-    """What else happened while the notebook ran: a dead kernel, timeouts, truncated output."""
-    notes = []
-    if resources.get("kernel_died"):
-        notes.append(resources["kernel_died"])
-    timeouts = [c.get("metadata", {}).get("nbgrader", {}).get("grade_id") or f"cell {i + 1}"
-                for i, c in enumerate(nb.cells) if c.get("cell_type") == "code" and
-                any(o.get("ename") in ("CellTimeoutError", "NotebookTimeout") or
-                    (o.get("ename") == "KeyboardInterrupt") for o in c.get("outputs", []))]
-    if timeouts:
-        notes.append("cells stopped by the time limit: " + ", ".join(timeouts[:10]))
-    truncated = sum(1 for c in nb.cells if c.get("cell_type") == "code" and any(
-        "Output truncated" in str(o.get("text", "")) for o in c.get("outputs", [])))
-    if truncated:
-        notes.append(f"output truncated in {truncated} cell(s)")
-    return notes
-
-
-class PenalizeFlagged(_Base):
-    """After SaveAutoGrades: a flagged notebook scores 0 (manual score) with the reason in every comment."""
-
-    zero_flagged = Bool(True, help="Give flagged notebooks a manual score of 0 (else only comment).").tag(config=True)
-
-    def preprocess(self, nb, resources):
-        record = resources.get("integrity") or {}
-        found = reasons(record)
-        info = resources.get("nbgrader", {})
-        path = resources.get("metadata", {}).get("path")
-        if path:
-            report = Path(path) / f"{info.get('notebook', 'notebook')}.integrity.json"
-            report.write_text(json.dumps({"student": info.get("student"), "assignment": info.get("assignment"),
-                                          "notebook": info.get("notebook"), "flagged": bool(found),
-                                          "reasons": found, "notes": execution_notes(nb, resources)},
-                                         indent=1))
-        from nbgrader.api import Gradebook
-        if not found:
-            self._clear_previous_flag(info)
-            return nb, resources
-        text = f"{FLAG_PREFIX} this notebook was not graded automatically because its code " \
-               f"tampers with the grader or reads the tests. " + "; ".join(found[:20])
-        with Gradebook(info["db_url"]) as gb:
-            submission = gb.find_submission_notebook(info["notebook"], info["assignment"], info["student"])
-            for grade in submission.grades:
-                if self.zero_flagged:
-                    grade.manual_score = 0.0
-                grade.needs_manual_grade = True
-            for comment in submission.comments:
-                comment.manual_comment = text
-            gb.db.commit()
-        self.log.warning("integrity: %s flagged: %s", info.get("student"), "; ".join(found))
-        return nb, resources
-
-    @staticmethod
-    def _clear_previous_flag(info: dict) -> None:
-        """A clean regrade lifts the penalty an earlier flagged grading left (and nothing else)."""
-        from nbgrader.api import Gradebook, MissingEntry
-        with Gradebook(info["db_url"]) as gb:
-            try:
-                submission = gb.find_submission_notebook(info["notebook"], info["assignment"], info["student"])
-            except MissingEntry:
-                return
-            flagged = [c for c in submission.comments if (c.manual_comment or "").startswith(FLAG_PREFIX)]
-            if not flagged:
-                return
-            for comment in flagged:
-                comment.manual_comment = None
-            for grade in submission.grades:
-                grade.manual_score = None
-                grade.needs_manual_grade = False
-            gb.db.commit()
-
-
-# ---------------------------------------------------------------------------------------------------------
-# Instructor listing
-# ---------------------------------------------------------------------------------------------------------
-
-def flagged(assignment: str, root: Path = COURSE_ROOT) -> dict[str, list[str]]:
-    """``{student: [reasons]}`` for the flagged submissions of ``assignment`` (from the autograded reports)."""
+def for_review(assignment: str, root: Path = COURSE_ROOT) -> dict[str, list[str]]:
+    """``{student: [findings]}`` for the submissions of ``assignment`` with findings (from the reports)."""
+    from grader.report import read_reports
     out: dict[str, list[str]] = {}
-    for report in sorted((Path(root) / "autograded").glob(f"*/{assignment}/*.integrity.json")):
-        data = json.loads(report.read_text())
-        if data.get("flagged"):
-            out.setdefault(data["student"], []).extend(data["reasons"])
-    return out
-
-
-def flagged_in_gradebook(assignment: str, root: Path = COURSE_ROOT) -> dict[str, str]:
-    """``{student: comment}`` for submissions whose comments carry the integrity flag (what formgrader shows)."""
-    from nbgrader.api import Gradebook
-    out = {}
-    with Gradebook(gradebook_url(root)) as gb:
-        for submission in gb.assignment_submissions(assignment):
-            for notebook in submission.notebooks:
-                for comment in notebook.comments:
-                    if (comment.manual_comment or "").startswith(FLAG_PREFIX):
-                        out[submission.student_id] = comment.manual_comment
-                        break
+    for r in read_reports(Path(root), assignment):
+        if r.findings:
+            out.setdefault(r.student, []).extend(r.findings)
     return out
 
 
 def main(argv=None) -> int:
     import argparse
-    parser = argparse.ArgumentParser(description="List submissions flagged by the integrity check.")
+    parser = argparse.ArgumentParser(description="List suspicious code in graded submissions, for review.")
     parser.add_argument("assignment", nargs="?")
-    parser.add_argument("--scan", metavar="NOTEBOOK", help="statically scan one notebook file instead")
+    parser.add_argument("--scan", metavar="NOTEBOOK", help="scan one notebook file instead")
     parser.add_argument("--source", metavar="NOTEBOOK", help="the instructor's notebook, for --scan")
     args = parser.parse_args(argv)
     if args.scan:
@@ -783,12 +478,12 @@ def main(argv=None) -> int:
         return 1 if findings else 0
     if not args.assignment:
         parser.error("give an ASSIGNMENT or --scan NOTEBOOK")
-    result = flagged(args.assignment)
+    result = for_review(args.assignment)
     for student, why in result.items():
-        print(f"{student}: FLAGGED")
+        print(f"{student}: for review")
         for reason in why:
             print(f"    {reason}")
-    print(f"{args.assignment}: {len(result)} flagged submission(s)")
+    print(f"{args.assignment}: {len(result)} submission(s) with code to review (scores are not affected)")
     return 1 if result else 0
 
 

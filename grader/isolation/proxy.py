@@ -1,0 +1,419 @@
+"""The tests' side of isolated grading: runs in the trusted kernel that executes the test cells.
+
+`install` connects this kernel, as a second Jupyter client, to the student's kernel, and arranges that
+every cell run here first binds the student's names it uses (`bind`): a name the student's code binds to a
+callable becomes a `StudentFunction`, a name bound to data becomes a copy of that data, and a name the
+student's code no longer binds is removed, so using it raises ``NameError`` as it would in the notebook.
+
+Calling a `StudentFunction` (or a method of a `StudentObject`) sends the arguments to the student's
+process as plain data (`grader.isolation.wire`), waits for the reply within the cell's time limit, and
+returns the result as plain data:
+
+- what the student's code prints during the call is printed here, as plain stream text;
+- an exception of the student's code is raised here as the same built-in exception type (or as
+  `StudentCodeError`), with the student's traceback as a note;
+- arguments the call changed in place are changed here in the same way, so ``call_without_mutation``
+  and the tests' own values see what a single process would;
+- a result that is not plain data, a reply that does not come in time, a dead student process or a
+  malformed message each raise `IsolationError` (a test failure with a message for the student).
+
+Nothing the student's process sends is executed, unpickled or trusted as a type here.
+"""
+from __future__ import annotations
+
+import ast
+import builtins
+import re
+import sys
+import time
+
+import numpy as np
+
+from grader.isolation.server import PAYLOAD_SOURCE, SERVE
+from grader.isolation.wire import WireError, decode, encode
+
+MAX_MESSAGE_BYTES = 512 * 2**20  # a larger reply is dropped by zmq (and the call times out)
+MAX_PRINTED_CHARS = 100_000  # per call
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_channel = None
+
+
+class IsolationError(Exception):
+    """A call into the student's process that could not give a plain-data answer."""
+
+
+class StudentCodeError(Exception):
+    """An exception of the student's code whose type is not a built-in one (its name and message kept)."""
+
+
+def _clean(text, limit: int) -> str:
+    text = _CONTROL.sub("", _ANSI.sub("", str(text)))
+    return text if len(text) <= limit else text[:limit] + " ..."
+
+
+def _process_alive(pid: int | None) -> bool:
+    if not pid:
+        return True
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            state = f.read().rsplit(")", 1)[1].split()[0]
+        return state not in ("Z", "X")
+    except (OSError, IndexError):
+        return False
+
+
+class Channel:
+    """The Jupyter connection to the student's kernel, one request at a time."""
+
+    def __init__(self, connection_info: dict, pid: int | None, cell_timeout: float):
+        import zmq
+        from jupyter_client.blocking import BlockingKernelClient
+        self.context = zmq.Context()
+        self.context.setsockopt(zmq.MAXMSGSIZE, MAX_MESSAGE_BYTES)
+        self.kc = BlockingKernelClient(context=self.context)
+        self.kc.load_connection_info(connection_info)
+        self.kc.start_channels(shell=True, iopub=True, stdin=False, hb=False, control=True)
+        self.poller = zmq.Poller()
+        self.poller.register(self.kc.shell_channel.socket, zmq.POLLIN)
+        self.poller.register(self.kc.iopub_channel.socket, zmq.POLLIN)
+        self.pid = pid
+        self.cell_timeout = cell_timeout
+        self.deadline = time.monotonic() + cell_timeout
+        self.dead = None
+
+    def start_cell(self) -> None:
+        self.deadline = time.monotonic() + self.cell_timeout
+
+    def _receive(self, channel):
+        try:
+            return channel.get_msg(timeout=0)
+        except Exception as exc:  # noqa: BLE001 - whatever arrives, it is the student's process's doing
+            if type(exc).__name__ == "Empty":
+                return None
+            raise IsolationError("the student's process sent a malformed message") from None
+
+    def _interrupt(self) -> None:
+        try:
+            self.kc.control_channel.send(self.kc.session.msg("interrupt_request", {}))
+        except Exception:  # noqa: BLE001
+            pass
+
+    def request(self, payload: dict, what: str) -> dict:
+        """Send one request; return the reply's payload (see `grader.isolation.server`)."""
+        __tracebackhide__ = True
+        if self.dead:
+            raise IsolationError(f"{what} could not run: {self.dead}")
+        while self._receive(self.kc.iopub_channel) is not None:
+            pass  # what earlier cells left
+        msg = self.kc.session.msg("execute_request", {"code": SERVE, "silent": True, "store_history": False,
+                                                       "user_expressions": {}, "allow_stdin": False,
+                                                       "stop_on_error": False},
+                                  metadata={PAYLOAD_SOURCE: payload})
+        self.kc.shell_channel.send(msg)
+        msg_id = msg["header"]["msg_id"]
+        reply, idle, printed, idle_wait = None, False, 0, None
+        try:
+            while reply is None or not idle:
+                now = time.monotonic()
+                if reply is None and now > self.deadline:
+                    self._interrupt()
+                    raise IsolationError(f"{what} did not return within the time limit "
+                                         f"({self.cell_timeout:.0f} s per test cell)")
+                if reply is not None:
+                    idle_wait = idle_wait or now + 2.0
+                    if now > idle_wait:
+                        break  # the reply is here; a late status message is not worth waiting for
+                events = dict(self.poller.poll(100))
+                if not events and reply is None and not _process_alive(self.pid):
+                    self.dead = "the student's kernel died (os._exit, a crash or out of memory)"
+                    raise IsolationError(f"{what}: {self.dead}")
+                if self.kc.shell_channel.socket in events:
+                    m = self._receive(self.kc.shell_channel)
+                    if m is not None and m.get("parent_header", {}).get("msg_id") == msg_id:
+                        reply = m
+                if self.kc.iopub_channel.socket in events:
+                    m = self._receive(self.kc.iopub_channel)
+                    if m is None or m.get("parent_header", {}).get("msg_id") != msg_id:
+                        continue
+                    kind, content = m.get("msg_type"), m.get("content") or {}
+                    if kind == "status" and content.get("execution_state") == "idle":
+                        idle = True
+                    elif kind == "stream" and printed < MAX_PRINTED_CHARS:
+                        text = _clean(content.get("text", ""), MAX_PRINTED_CHARS - printed)
+                        printed += len(text)
+                        stream = sys.stderr if content.get("name") == "stderr" else sys.stdout
+                        stream.write(text)
+                        if printed >= MAX_PRINTED_CHARS:
+                            stream.write("\n... output of your code truncated ...\n")
+        except KeyboardInterrupt:  # the test cell itself was interrupted: stop the student's code too
+            self._interrupt()
+            raise
+        content = reply.get("content") or {}
+        status = content.get("status")
+        if status == "error":
+            raise _student_exception(content, what)
+        if status != "ok":
+            raise IsolationError(f"{what} was not run by the student's process (status {str(status)[:20]!r})")
+        payloads = [p for p in content.get("payload") or [] if type(p) is dict and p.get("source") == PAYLOAD_SOURCE]
+        if not payloads or type(payloads[-1].get("reply")) is not dict:
+            raise IsolationError(f"{what}: the student's process gave no answer")
+        answer = payloads[-1]["reply"]
+        if "refused" in answer:
+            raise IsolationError(f"{what} {_clean(answer['refused'], 300)}")
+        return answer
+
+
+def _student_exception(content: dict, what: str) -> Exception:
+    ename = _clean(content.get("ename", "Exception"), 80)
+    evalue = _clean(content.get("evalue", ""), 2000)
+    cls = getattr(builtins, ename, None) if ename.isidentifier() else None
+    exc = None
+    if isinstance(cls, type) and issubclass(cls, Exception) and not issubclass(cls, (StopIteration,
+                                                                                    StopAsyncIteration)):
+        try:
+            exc = cls(evalue)
+        except Exception:  # noqa: BLE001 - e.g. UnicodeError's constructor wants more arguments
+            exc = None
+    if ename == "KeyboardInterrupt":
+        exc = IsolationError(f"{what} was interrupted (the time limit)")
+    if exc is None:
+        exc = StudentCodeError(f"{ename}: {evalue}")
+    frames = [_clean(entry, 3000) for entry in content.get("traceback") or [] if isinstance(entry, str)]
+    frames = [f for f in frames if "_course_isolation" not in f and "<course-isolation>" not in f]
+    if frames:
+        exc.add_note(f"(raised in your code, called as {what})\n" + "\n".join(frames[-6:])[-4000:])
+    return exc
+
+
+# ------------------------------------------------------------------------------------------------------
+# proxies
+# ------------------------------------------------------------------------------------------------------
+
+def _argument_node(value):
+    if type(value) is StudentFunction:
+        return {"t": "handle", "name": value.__name__}
+    if type(value) is StudentObject:
+        return {"t": "handle", "id": value._id}
+    return None
+
+
+def _write_back(target, new):
+    """Make ``target`` (a test's argument) equal to ``new`` (the argument after the student's call)."""
+    t = type(target)
+    if t is np.ndarray and type(new) is np.ndarray and target.shape == new.shape:
+        if target.flags.writeable:
+            np.copyto(target, new, casting="unsafe")
+        return target
+    if t is dict and type(new) is dict:
+        for key in [k for k in target if k not in new]:
+            del target[key]
+        for key, value in new.items():
+            target[key] = _write_back(target[key], value) if key in target else value
+        return target
+    if t is list and type(new) is list:
+        if len(target) == len(new):
+            for i, value in enumerate(new):
+                target[i] = _write_back(target[i], value)
+        else:
+            target[:] = new
+        return target
+    if t is tuple and type(new) is tuple and len(target) == len(new):
+        for old, value in zip(target, new):
+            _write_back(old, value)
+        return target
+    return new  # not changeable in place (a number, a reshaped array): the container gets the new value
+
+
+def _call(target: dict, args: tuple, kwargs: dict, what: str, attr: str | None = None):
+    __tracebackhide__ = True
+    try:
+        wire_args = encode(tuple(args), handle=_argument_node)
+        wire_kwargs = encode(dict(kwargs), handle=_argument_node)
+    except WireError as exc:
+        raise TypeError(f"a test passed {exc} to {what}: tests pass data (and your own functions) only") from None
+    payload = {"op": "call", "target": target, "args": wire_args, "kwargs": wire_kwargs,
+               "errstate": dict(np.geterr())}
+    if attr is not None:
+        payload["attr"] = attr
+    answer = _channel.request(payload, what)
+    roots = {"args": args, "kwargs": kwargs}
+    try:
+        for path, node in answer.get("changed") or []:
+            if type(path) is not list or len(path) != 2 or path[0] not in roots:
+                raise WireError("a malformed change")
+            container, key = roots[path[0]], path[1]
+            if path[0] == "args" and not (type(key) is int and 0 <= key < len(args)):
+                raise WireError("a malformed change")
+            if path[0] == "kwargs" and key not in kwargs:
+                raise WireError("a malformed change")
+            new = _write_back(container[key], _decode(node))
+            if path[0] == "kwargs":
+                kwargs[key] = new
+        return _decode(answer.get("value"), roots)
+    except WireError as exc:
+        raise IsolationError(f"{what} returned {exc}, which a test cannot check: return numbers, strings, "
+                             "numpy arrays of numbers or booleans, or lists, tuples and dicts of these") from None
+
+
+def _decode(node, roots: dict | None = None):
+    def ref(path):
+        if not roots or not path or path[0] not in roots:
+            raise WireError("a malformed reference")
+        value = roots[path[0]]
+        for step in path[1:]:
+            if type(value) in (list, tuple) and type(step) is int and 0 <= step < len(value):
+                value = value[step]
+            elif type(value) is dict and type(step) in (str, int) and step in value:
+                value = value[step]
+            else:
+                raise WireError("a malformed reference")
+        return value
+
+    def handle(n):
+        if type(n.get("id")) is not int:
+            raise WireError("a malformed handle")
+        return StudentObject(n["id"], _clean(n.get("type") or "object", 80), bool(n.get("callable")),
+                             _clean(n.get("name") or "", 80) or None)
+
+    return decode(node, ref=ref, handle=handle)
+
+
+class StudentFunction:
+    """A name of the student's notebook bound to a callable; calling it runs it in the student's process."""
+
+    __slots__ = ("__name__",)
+
+    def __init__(self, name: str):
+        self.__name__ = name
+
+    def __call__(self, *args, **kwargs):
+        __tracebackhide__ = True
+        return _call({"name": self.__name__}, args, kwargs, f"{self.__name__}(...)")
+
+    def __repr__(self) -> str:
+        return f"<your function {self.__name__}>"
+
+
+class StudentObject:
+    """An object of the student's code that stays in the student's process (an instance of their class)."""
+
+    __slots__ = ("_id", "_type", "_callable", "_name")
+
+    def __init__(self, handle_id: int, type_name: str, is_callable: bool, name: str | None):
+        object.__setattr__(self, "_id", handle_id)
+        object.__setattr__(self, "_type", type_name)
+        object.__setattr__(self, "_callable", is_callable)
+        object.__setattr__(self, "_name", name)
+
+    def __getattr__(self, attr: str):
+        __tracebackhide__ = True
+        what = f"{self._type}.{attr}"
+        answer = _channel.request({"op": "getattr", "target": {"id": self._id}, "attr": attr}, what)
+        try:
+            return _decode(answer.get("value"))
+        except WireError as exc:
+            raise IsolationError(f"{what} is {exc}, which a test cannot check") from None
+
+    def __setattr__(self, attr, value):
+        raise TypeError(f"a test cannot set attributes of your {self._type} object")
+
+    def __call__(self, *args, **kwargs):
+        __tracebackhide__ = True
+        if not self._callable:
+            raise TypeError(f"your {self._type} object is not callable")
+        return _call({"id": self._id}, args, kwargs, f"{self._name or self._type}(...)")
+
+    def __repr__(self) -> str:
+        return f"<your {self._type} object>"
+
+
+# ------------------------------------------------------------------------------------------------------
+# binding the student's names into the tests' namespace
+# ------------------------------------------------------------------------------------------------------
+
+def bind(names, namespace: dict) -> None:
+    """Bind ``names`` in ``namespace`` as the student's notebook binds them now (see the module docstring)."""
+    __tracebackhide__ = True
+    answer = _channel.request({"op": "bind", "names": list(names)}, "looking up " + ", ".join(names))
+    described = answer.get("names")
+    if type(described) is not dict:
+        raise IsolationError("the student's process gave a malformed answer")
+    for name in names:
+        entry = described.get(name)
+        kind = entry.get("kind") if type(entry) is dict else None
+        if kind == "callable":
+            current = namespace.get(name)
+            namespace[name] = current if type(current) is StudentFunction else StudentFunction(name)
+        elif kind == "data":
+            try:
+                namespace[name] = _decode(entry.get("value"))
+            except WireError as exc:
+                raise IsolationError(f"{name} is {exc}, which a test cannot check") from None
+        elif kind == "refused":
+            raise IsolationError(f"{name} is {_clean(entry.get('why'), 200)}, which a test cannot check: "
+                                 "use numbers, strings, numpy arrays of numbers or booleans, or lists, tuples "
+                                 "and dicts of these")
+        else:
+            namespace.pop(name, None)
+
+
+class _NotebookFunctions:
+    """`course.grading.replaced` in the tests' process: the replacing happens in the student's process."""
+
+    def replace(self, specs: dict) -> None:
+        __tracebackhide__ = True
+        _channel.request({"op": "replace", "specs": encode(specs)}, "replacing " + ", ".join(specs))
+
+    def restore(self) -> dict:
+        __tracebackhide__ = True
+        answer = _channel.request({"op": "restore"}, "restoring the replaced functions")
+        try:
+            calls = _decode(answer.get("calls"))
+        except WireError:
+            calls = None
+        if type(calls) is not dict or not all(type(v) is int for v in calls.values()):
+            raise IsolationError("the student's process gave a malformed answer")
+        return calls
+
+
+BIND = "__course_bind_student_names__"
+
+
+class _BindStudentNames(ast.NodeTransformer):
+    """IPython AST transformer: each cell starts by binding the student's names it uses."""
+
+    def __init__(self, student_names: frozenset):
+        self.student_names = student_names
+
+    def visit_Module(self, node):
+        try:
+            used = sorted({n.id for n in ast.walk(node) if isinstance(n, ast.Name)} & self.student_names)
+            if used:
+                call = ast.parse(f"{BIND}({used!r}, globals())").body[0]
+                for sub in ast.walk(call):
+                    sub.lineno, sub.col_offset = 1, 0
+                    sub.end_lineno, sub.end_col_offset = 1, 0
+                node.body.insert(0, call)
+        except Exception:  # noqa: BLE001 - an AST transformer that raises is dropped by IPython
+            pass
+        return node
+
+
+def install(connection_info: dict, pid: int | None, student_names, cell_timeout: float) -> None:
+    """Set up this (the tests') kernel: connect to the student's kernel, bind names before every cell,
+    and show no cell's last expression as a result (a test cell's outcome is its errors only)."""
+    global _channel
+    ip = get_ipython()  # noqa: F821 (IPython's)
+    _channel = Channel(connection_info, pid, cell_timeout)
+    ip.user_ns[BIND] = bind
+    ip.ast_transformers.append(_BindStudentNames(frozenset(student_names)))
+    ip.ast_node_interactivity = "none"
+    ip.events.register("pre_run_cell", lambda *a: _channel.start_cell())
+    import course.grading
+    course.grading.notebook_functions = _NotebookFunctions()
+
+
+def student_process_dead() -> str | None:
+    """Why the student's process is gone, once a call found it dead."""
+    return _channel.dead if _channel is not None else None
