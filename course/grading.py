@@ -69,6 +69,7 @@ _KEY_TYPES = (_str, _int)
 
 _DTYPE_KINDS = {
     "float": (_floating, "a float dtype (float32 or float64)"),
+    "float64": (_float64, "dtype float64 (numpy's default float: do not convert to float32)"),
     "int": (_integer, "an integer dtype"),
     "bool": (_bool_, "a boolean dtype"),
 }
@@ -134,7 +135,7 @@ def check_array(name: str, got, expected, *, dtype: str | None = "float", rtol: 
         fail(f"{name} should be a numpy array (numpy.ndarray), but it is {_describe_type(got)}.")
     if dtype is not None:
         kind, wording = _DTYPE_KINDS[dtype]
-        if not _issubdtype(got.dtype, kind):
+        if not (got.dtype == kind if dtype == "float64" else _issubdtype(got.dtype, kind)):
             fail(f"{name} should have {wording}, but its dtype is {got.dtype}.")
     elif not (_issubdtype(got.dtype, _floating) or _issubdtype(got.dtype, _integer)
               or _issubdtype(got.dtype, _bool_)):
@@ -152,7 +153,25 @@ def check_array(name: str, got, expected, *, dtype: str | None = "float", rtol: 
         count = f"{_len(bad)} of {got.size} entries differ"
         message = f"{name} has wrong values: {count}, the first {where} (got {got[first].item()!r}"
         message += f", expected {expected[first].item()!r})." if reveal else ")."
-        fail(message)
+        fail(message + _why_values_differ(got, expected))
+
+
+# Set while a test cell runs: what the student's functions changed in place (grading in two processes
+# sees it; see grader.isolation.proxy). A wrong value computed from a modified input says so.
+modified_inputs: list = []
+
+
+def _why_values_differ(got, expected) -> str:
+    """A hint when wrong values have a cause other than the formula: low precision, or a modified input."""
+    hints = []
+    low = got.dtype.kind == "f" and got.dtype.itemsize < 8 and expected.dtype.itemsize >= 8
+    if low and _bool(_close_mask(got, expected, 1e-3, 1e-6).all()):
+        hints.append(f" Your result is {got.dtype}, which keeps only about {7 if got.dtype.itemsize == 4 else 3} "
+                     "significant digits: compute in float64 (do not convert to float32).")
+    if modified_inputs:
+        hints.append(f" Note: {modified_inputs[0]}: if the test's expected values were computed from that input "
+                     "afterwards, they differ for that reason: leave the inputs unchanged.")
+    return "".join(hints)
 
 
 def check_scalar(name: str, got, expected, *, kind=float, rtol: float = 1e-6, atol: float = 1e-9,
@@ -344,13 +363,13 @@ def constant(value) -> tuple:
     return ("constant", value)
 
 
-def truth_table(outputs) -> tuple:
+def table_gate(outputs) -> tuple:
     """A replacement gate: ``outputs[2 * x1 + x2]`` for bits ``x1, x2`` (and counts the calls)."""
     return ("table", [_int(o) for o in outputs])
 
 
 def make_replacement(spec: tuple, original, counts: dict, name: str):
-    """The callable that stands in for ``name`` (see `spy`, `constant`, `truth_table`)."""
+    """The callable that stands in for ``name`` (see `spy`, `constant`, `table_gate`)."""
     kind = spec[0]
 
     def replacement(*args, **kwargs):

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import inspect
 import time
-from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.utils import run_sync
@@ -45,6 +44,7 @@ def _server_installer() -> str:
             "_m = _t.ModuleType('_course_isolation')\n"
             f"exec(compile({source!r}, '<course-isolation>', 'exec'), _m.__dict__)\n"
             "_s.modules['_course_isolation'] = _m\n"
+            "_m.register()\n"
             "del _s, _t, _m\n")
 
 
@@ -74,8 +74,11 @@ class IsolatedExecute(Execute):
             self._dead = None
             self._ran_cell = False
             self._tests = None
+            self._tests_ready = False
             self._started = time.monotonic()
             try:
+                if self._plan is not None:
+                    self._launch_tests_kernel(nb, resources)  # it boots while the student's kernel starts
                 nb, resources = super().preprocess(nb, resources, km)
                 break
             except RuntimeError as exc:  # e.g. "Kernel died before replying to kernel_info"
@@ -111,21 +114,24 @@ class IsolatedExecute(Execute):
             return cell, resources
 
     # -- the tests' kernel -------------------------------------------------------------------------------
-    def _start_tests_kernel(self) -> None:
-        """Give the student's kernel its side of the channel, then start the tests' kernel connected to it."""
+    def _launch_tests_kernel(self, nb, resources) -> None:
+        tests = Execute(kernel_manager_class=AsyncKernelManager, kernel_name=self.kernel_name,
+                        timeout=self.timeout + 30 if self.timeout else None, interrupt_on_timeout=True,
+                        allow_errors=True, startup_timeout=self.startup_timeout, log=self.log,
+                        extra_arguments=list(self.extra_arguments), resources=resources)
+        tests.nb = nb  # execute_cell stores each cell back into it
+        tests.km = tests.create_kernel_manager()
+        tests.start_new_kernel()
+        self._tests = tests
+
+    def _connect_tests_kernel(self) -> None:
+        """Give the student's kernel its side of the channel, then connect the tests' kernel to it."""
         reply = self.wait_for_reply(self.kc.execute(_server_installer(), silent=True, store_history=False))
         if not reply or reply["content"].get("status") != "ok":
             self._dead = "the student's kernel could not be prepared for grading (its state is broken)"
             return
-        tests = Execute(kernel_manager_class=AsyncKernelManager, kernel_name=self.kernel_name,
-                        timeout=self.timeout + 30 if self.timeout else None, interrupt_on_timeout=True,
-                        allow_errors=True, startup_timeout=self.startup_timeout, log=self.log,
-                        extra_arguments=self.extra_arguments, resources=self.resources)
-        tests.nb = self.nb  # execute_cell stores each cell back into it
-        tests.km = tests.create_kernel_manager()
-        tests.start_new_kernel(cwd=self.resources.get("metadata", {}).get("path") or None)
+        tests = self._tests
         tests.start_new_kernel_client()
-        self._tests = tests
         info = dict(self.km.get_connection_info(session=False))
         info["key"] = info["key"].decode() if isinstance(info.get("key"), bytes) else info.get("key")
         pid = getattr(getattr(self.km, "provisioner", None), "pid", None)
@@ -133,6 +139,7 @@ class IsolatedExecute(Execute):
                  f"_proxy.install({info!r}, {pid!r}, {sorted(self._plan.student_names)!r}, {self.timeout or 600!r})\n"
                  "del _proxy\n")
         self._run_quietly(setup, must_succeed=True)
+        self._tests_ready = True
 
     def _run_quietly(self, code: str, must_succeed: bool = False) -> None:
         tests = self._tests
@@ -151,8 +158,8 @@ class IsolatedExecute(Execute):
 
     def _run_test_cell(self, cell, resources, index):
         from nbclient.exceptions import DeadKernelError
-        if self._tests is None:
-            self._start_tests_kernel()
+        if not self._tests_ready:
+            self._connect_tests_kernel()
             if self._dead:
                 cell.outputs = [_error_output("KernelNotRunning", f"not run: {self._dead}")]
                 return cell, resources

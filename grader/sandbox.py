@@ -1,17 +1,20 @@
 """Run the grading kernel in a sandbox: it cannot read source/, the gradebook or other students' work.
 
 nbgrader starts one kernel per notebook through jupyter_client. `SandboxedKernelManager` (used by the
-course's `grader.execute.SafeExecute`, configured in ``nbgrader_config.py``) starts that kernel under
+course's `grader.execute.IsolatedExecute`, configured in ``nbgrader_config.py``) starts that kernel under
 bubblewrap (``bwrap``, Debian package ``bubblewrap``) with:
 
 - the whole file system read-only (``--ro-bind / /``), a private ``/tmp``, ``/dev`` and ``/proc`` (its own
   PID namespace: the kernel sees no other process, so no other kernel's working directory either);
-- the course directory being graded and the checkout the course's code comes from replaced by empty
-  folders, into which only what the kernel needs is mapped back: the virtual environment and the
-  ``course/`` package read-only, and the student's own ``autograded/<student>/<assignment>/`` folder
-  (its working directory) read-write;
+- the course directory being graded, the checkout the grader's code comes from and the checkout the
+  kernel's ``course`` package is imported from (they may differ) replaced by empty folders, into which
+  only what the kernel needs is mapped back: the virtual environment and the ``course/`` package
+  read-only, and the student's own ``autograded/<student>/<assignment>/`` folder (its working directory)
+  read-write;
 - the Jupyter runtime folder (other kernels' connection files and keys) hidden, except its own
-  connection file.
+  connection file;
+- the places where other copies of the course may lie (``/home``, ``/root``, ``/srv``, ``/work``, ``/opt``,
+  ...: `SandboxedKernelManager.private_roots`) hidden, except the Python installation itself.
 
 The network is not unshared (the kernel talks to nbgrader over localhost). Interrupts (the per-cell
 timeout) are sent as Jupyter ``interrupt_request`` messages, since a signal to the process group would stop
@@ -37,7 +40,15 @@ from pathlib import Path
 from jupyter_client.manager import AsyncKernelManager
 from traitlets import List, Unicode
 
-CHECKOUT_ROOT = Path(__file__).resolve().parent.parent  # where course/ and instructor/ live
+CHECKOUT_ROOT = Path(__file__).resolve().parent.parent  # where grader/ and instructor/ live
+
+
+def course_package() -> Path:
+    """Where the kernel's ``course`` package is imported from (the same environment as this process):
+    the checkout around it holds source/ too, whichever checkout that is."""
+    import importlib.util
+    spec = importlib.util.find_spec("course")
+    return Path(spec.origin).resolve().parent if spec and spec.origin else CHECKOUT_ROOT / "course"
 
 
 class SandboxUnavailable(RuntimeError):
@@ -122,6 +133,9 @@ class SandboxedKernelManager(AsyncKernelManager):
 
     hidden_paths = List(Unicode(), help="Folders the kernel must not see (besides the course root and the "
                                         "checkout, which are always hidden).").tag(config=True)
+    private_roots = List(Unicode(), ["/home", "/root", "/srv", "/work", "/opt", "/mnt", "/media"],
+                         help="Where other copies of the course may lie: hidden too, except the Python "
+                              "installation the kernel runs on.").tag(config=True)
     readonly_paths = List(Unicode(), help="Folders inside hidden ones that the kernel may read.").tag(config=True)
 
     sandboxed = False
@@ -156,11 +170,14 @@ class SandboxedKernelManager(AsyncKernelManager):
             return cmd
         cwd = Path(self._launch_args.get("cwd") or os.getcwd()).resolve()
         from jupyter_core.paths import jupyter_runtime_dir
-        hidden = [Path(os.getcwd()), CHECKOUT_ROOT, Path(jupyter_runtime_dir()), *map(Path, self.hidden_paths)]
+        course = course_package()
+        hidden = [Path(os.getcwd()), CHECKOUT_ROOT, course.parent, Path(jupyter_runtime_dir()),
+                  *map(Path, self.hidden_paths), *map(Path, self.private_roots)]
         # the course root being graded: the folder above autograded/<student>/<assignment>
         if len(cwd.parents) >= 3 and cwd.parents[1].name == "autograded":
             hidden.append(cwd.parents[2])
-        readonly = [Path(sys.prefix), CHECKOUT_ROOT / "course", *map(Path, self.readonly_paths)]
+        readonly = [Path(sys.prefix), Path(sys.base_prefix), Path(sys.executable).resolve().parent.parent, course,
+                    *map(Path, self.readonly_paths)]
         prefix = bwrap_command(bwrap, hidden=hidden, readonly=readonly, writable=[cwd],
                                files=[Path(self.connection_file)],
                                extra_binds=[(self._private_matplotlib_dir(), "/tmp/matplotlib")])

@@ -1,9 +1,9 @@
 """Real nbgrader runs on a class where broken and hostile submissions sit between good ones.
 
-One class of 01_perceptron is graded once (in parallel, with the course's nbgrader_config.py: sandbox,
-integrity check, output limits); every test then reads what happened to one student. For each bad
+One class of 01_perceptron is graded once (in parallel, with the course's nbgrader_config.py: isolation,
+sandbox, review scan, output limits); every test then reads what happened to one student. For each bad
 submission: the run completes for every other student, the bad one gets a clear recorded outcome, and the
-good students' grades are intact.
+good students' grades are intact. (Attacks on the scores themselves are in test_isolation.py.)
 """
 import json
 import shutil
@@ -60,6 +60,7 @@ def _submissions():
         "many-lines": _with_cell(sol, "for i in range(200_000):\n    print(i)"),
         "huge-line": _with_cell(sol, "print('x' * 20_000_000)"),
         "other-assignment": classroom.solution_notebook(other_assignment[0]) if other_assignment else b"{}",
+        "returns-zero": classroom.replace_cell(sol, "step", "def step(z):\n    return 0"),
         "patches-numpy": classroom.replace_cell(
             sol, "step", "def step(z):\n    return 0\n\nnp.allclose = lambda *a, **k: True"),
         # the attacks measured in the issue against plain nbgrader, and a harmless warning on stderr
@@ -182,11 +183,13 @@ def test_infinite_loops(graded):
     assert any("time limit" in note for note in loop.notes), loop.notes
 
 
-def test_os_exit_is_flagged_and_zero(graded):
+def test_os_exit_costs_the_cells_from_there_on_and_is_listed_for_review(graded):
     _, outcomes, scores, _ = graded
     o = outcomes["os-exit"]
     assert o.status == "FLAGGED" and any("os._exit" in r for r in o.flagged), o
-    assert sum(score for score, _ in scores["os-exit"].values()) == 0
+    got = _got(scores["os-exit"])
+    assert got["test_step"] == 2.0 and got["test_perceptron"] == 2.0  # graded before the kernel died
+    assert got["test_gates"] == 0 and got["test_train_perceptron"] == 0
     assert any("kernel died" in note for note in o.notes), o.notes
 
 
@@ -208,24 +211,17 @@ def test_notebook_of_another_assignment_scores_zero(graded):
     assert sum(score for score, _ in scores["other-assignment"].values()) == 0
 
 
-def test_tampering_is_flagged_and_zeroed(graded):
+def test_tampering_gains_nothing_and_is_listed_for_review(graded):
+    """Patching numpy or IPython's input transformers changes the student's own process only: the scores are
+    those of the same wrong code without the patch, and the review scan lists the code for the instructor."""
     course, outcomes, scores, _ = graded
-    o = outcomes["patches-numpy"]
-    assert o.status == "FLAGGED"
-    assert any("np.allclose" in r for r in o.flagged) and any("numpy.allclose was replaced" in r for r in o.flagged)
-    assert sum(score for score, _ in scores["patches-numpy"].values()) == 0
-    from grader.integrity import flagged, flagged_in_gradebook
-    assert set(flagged(A, course)) == {"patches-numpy", "os-exit", "assert-to-pass"}
-    assert set(flagged_in_gradebook(A, course)) == {"patches-numpy", "os-exit", "assert-to-pass"}
-
-
-def test_input_transformer_is_flagged_and_zeroed(graded):
-    _, outcomes, scores, _ = graded
-    o = outcomes["assert-to-pass"]
-    assert o.status == "FLAGGED"
-    assert any("input_transformers_cleanup" in r for r in o.flagged)
-    assert any("input transformer was registered" in r for r in o.flagged)
-    assert sum(score for score, _ in scores["assert-to-pass"].values()) == 0
+    for student, words in (("patches-numpy", "np.allclose"), ("assert-to-pass", "input_transformers_cleanup")):
+        o = outcomes[student]
+        assert o.status == "FLAGGED" and any(words in r for r in o.flagged), o
+        assert _got(scores[student]) == _got(scores["returns-zero"]), student
+    assert _got(scores["returns-zero"])["test_step"] == 0
+    from grader.integrity import for_review
+    assert set(for_review(A, course)) == {"patches-numpy", "os-exit", "assert-to-pass"}
 
 
 def test_always_equal_object_loses_the_points(graded):

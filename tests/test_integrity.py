@@ -1,14 +1,12 @@
-"""The integrity check: the static scan flags tampering and nothing in the course's own notebooks; the
-dynamic check (run in a real kernel, as nbgrader runs it) catches what the scan cannot see; the sandbox
-hides the course from the grading kernel."""
+"""The review scan lists code that reaches for the grader, and nothing in honest code or the course's own
+notebooks; the sandbox hides the course from the student's grading kernel."""
 import nbformat
 import pytest
 from nbclient import NotebookClient
 
 from instructor import classroom
 from instructor.coursedir import COURSE_ROOT, assignments
-from grader.integrity import (InjectIntegrityCells, VerifyIntegrityCells, instructor_bindings, scan_notebook,
-                                  scan_source)
+from grader.integrity import instructor_bindings, scan_notebook, scan_source
 from grader.sandbox import SandboxedKernelManager, bwrap_status
 
 PROTECTED = {"np": "numpy", "check_array": "course.grading.check_array", "call_without_mutation":
@@ -35,7 +33,7 @@ TAMPERING = {
     "check_array = lambda *a, **k: None": "rebinds 'check_array'",
     "def call_without_mutation(f, *a):\n    return f(*a)": "rebinds 'call_without_mutation'",
     "import numpy as np2\nnp = np2.ma": "rebinds 'np'",
-    "def step(z):\n    import inspect\n    return inspect.stack()[1].frame.f_locals['_want']": "inspect",
+    "def step(z):\n    import inspect\n    return inspect.stack()[1].frame.f_locals['_want']": "f_locals",
     "def step(z):\n    import sys\n    return sys._getframe(1).f_locals['_want']": "_getframe",
     "def f(x):\n    return x.__globals__": "__globals__",
     "exec('np.allclose = None')": "exec",
@@ -64,6 +62,9 @@ HONEST = [
     "import time\nstart = time.perf_counter()",
     "this is not python (",  # a syntax error runs nothing: not a finding
     'def f(x):\n    """Graded by nbgrader; see ../notes, source/ and the gradebook."""\n    return x',
+    # strings that name course words without being paths, and a module that honest code may use
+    "kinds = ['source', 'feedback', 'gradebook']\nname = 'my_results.ipynb'",
+    "import inspect\nprint(inspect.signature(print))",
 ]
 
 
@@ -102,42 +103,6 @@ def test_edited_instructor_cell_is_scanned():
     first_code.source += "\nnp.allclose = lambda *a, **k: True"
     findings = scan_notebook(nb, source)
     assert findings and "numpy" in findings[0].reason and findings[0].cell.startswith("cell ")
-
-
-# --- the dynamic check in a real kernel -------------------------------------------------------------------
-
-def _run_with_checks(cells: list[str]) -> list[str]:
-    """Run ``cells`` between the injected first and last cells, as the autograder does; return the problems."""
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell(c) for c in cells]
-    resources = {"nbgrader": {"db_url": f"sqlite:///{COURSE_ROOT}/nothing.db", "assignment": "none",
-                              "notebook": "none", "student": "x"}}
-    nb, resources = InjectIntegrityCells().preprocess(nb, resources)
-    NotebookClient(nb, timeout=60, kernel_name="python3", allow_errors=True).execute()
-    nb, resources = VerifyIntegrityCells().preprocess(nb, resources)
-    assert len(nb.cells) == len(cells), "the injected cells must be removed again"
-    return resources["integrity"]["dynamic"]
-
-
-def test_dynamic_check_clean_and_tampered_in_one_kernel_each():
-    clean = _run_with_checks(["%matplotlib inline\nimport numpy as np\nfrom course.grading import check_array",
-                              "import matplotlib.pyplot as plt\nplt.plot([1, 2]); plt.close('all')",
-                              "check_array('x', np.ones(2), np.ones(2))", "input"])
-    assert clean == []
-    problems = _run_with_checks([
-        "import numpy as np\nfrom course.grading import check_array",
-        # obfuscated: the static scan cannot see these, the dynamic check does
-        "m = __import__('numpy'); setattr(m, 'allc' + 'lose', lambda *a, **k: True)",
-        "b = __import__('bui' + 'ltins'); setattr(b, 'round', lambda *a: 0)",
-        "get_ipython().input_transformers_cleanup.append(lambda lines: [l.replace('assert', 'pass') for l in lines])",
-        "get_ipython().set_custom_exc((AssertionError,), lambda *a, **k: None)",
-        "import course.grading as g; g.fail = lambda m: None",
-        "check_array = lambda *a, **k: None",
-    ])
-    text = " | ".join(problems)
-    for words in ("numpy.allclose was replaced", "builtins.round was replaced", "input transformer",
-                  "custom exception handler", "course.grading.fail was replaced", "'check_array'"):
-        assert words in text, text
 
 
 # --- the sandbox ------------------------------------------------------------------------------------------
@@ -211,5 +176,8 @@ def test_sandbox_falls_back_with_a_warning(monkeypatch, tmp_path):
     assert "bwrap" not in _kernel_command(monkeypatch, tmp_path, ("/usr/bin/bwrap", ""), "off")[0]
     wrapped = _kernel_command(monkeypatch, tmp_path, ("/usr/bin/bwrap", ""), "auto")
     assert wrapped[0] == "/usr/bin/bwrap" and "--unshare-pid" in wrapped and "--tmpfs" in wrapped
-    assert str(COURSE_ROOT) in wrapped  # the checkout is hidden ...
-    assert wrapped[wrapped.index("--bind", wrapped.index(str(COURSE_ROOT))) + 1] == str(tmp_path.resolve())
+    from pathlib import Path
+    emptied = [Path(wrapped[i + 1]) for i, arg in enumerate(wrapped) if arg == "--tmpfs"]
+    assert any(p == COURSE_ROOT or p in COURSE_ROOT.parents for p in emptied)  # the checkout is hidden ...
+    binds = [wrapped[i + 1] for i, arg in enumerate(wrapped) if arg == "--bind"]
+    assert str(tmp_path.resolve()) in binds  # ... and the student's own folder is writable

@@ -29,7 +29,7 @@ import time
 
 import numpy as np
 
-from grader.isolation.server import PAYLOAD_SOURCE, SERVE
+from grader.isolation.server import TARGET
 from grader.isolation.wire import WireError, decode, encode
 
 MAX_MESSAGE_BYTES = 512 * 2**20  # a larger reply is dropped by zmq (and the call times out)
@@ -45,6 +45,16 @@ class IsolationError(Exception):
 
 class StudentCodeError(Exception):
     """An exception of the student's code whose type is not a built-in one (its name and message kept)."""
+
+
+def _compile_raiser():
+    namespace: dict = {}
+    exec(compile("def student_process(exc):\n    exc.__suppress_context__ = True\n    raise exc\n", "<the student's process>", "exec"), namespace)
+    return namespace["student_process"]
+
+
+# Raising through this function ends a test's traceback in "<the student's process>", not in this module.
+_raise = _compile_raiser()
 
 
 def _clean(text, limit: int) -> str:
@@ -64,9 +74,11 @@ def _process_alive(pid: int | None) -> bool:
 
 
 class Channel:
-    """The Jupyter connection to the student's kernel, one request at a time."""
+    """The Jupyter connection to the student's kernel: one comm, one request at a time."""
 
     def __init__(self, connection_info: dict, pid: int | None, cell_timeout: float):
+        import uuid
+
         import zmq
         from jupyter_client.blocking import BlockingKernelClient
         self.context = zmq.Context()
@@ -75,23 +87,26 @@ class Channel:
         self.kc.load_connection_info(connection_info)
         self.kc.start_channels(shell=True, iopub=True, stdin=False, hb=False, control=True)
         self.poller = zmq.Poller()
-        self.poller.register(self.kc.shell_channel.socket, zmq.POLLIN)
         self.poller.register(self.kc.iopub_channel.socket, zmq.POLLIN)
         self.pid = pid
         self.cell_timeout = cell_timeout
         self.deadline = time.monotonic() + cell_timeout
         self.dead = None
+        self.comm_id = uuid.uuid4().hex
+        self.kc.shell_channel.send(self.kc.session.msg("comm_open", {"comm_id": self.comm_id, "target_name": TARGET,
+                                                                     "data": {}}))
 
     def start_cell(self) -> None:
         self.deadline = time.monotonic() + self.cell_timeout
 
     def _receive(self, channel):
+        __tracebackhide__ = True
         try:
             return channel.get_msg(timeout=0)
         except Exception as exc:  # noqa: BLE001 - whatever arrives, it is the student's process's doing
             if type(exc).__name__ == "Empty":
                 return None
-            raise IsolationError("the student's process sent a malformed message") from None
+            _raise(IsolationError("the student's process sent a malformed message"))
 
     def _interrupt(self) -> None:
         try:
@@ -100,68 +115,53 @@ class Channel:
             pass
 
     def request(self, payload: dict, what: str) -> dict:
-        """Send one request; return the reply's payload (see `grader.isolation.server`)."""
+        """Send one request; return its answer's ``reply`` (see `grader.isolation.server`)."""
         __tracebackhide__ = True
         if self.dead:
-            raise IsolationError(f"{what} could not run: {self.dead}")
+            _raise(IsolationError(f"{what} could not run: {self.dead}"))
         while self._receive(self.kc.iopub_channel) is not None:
             pass  # what earlier cells left
-        msg = self.kc.session.msg("execute_request", {"code": SERVE, "silent": True, "store_history": False,
-                                                       "user_expressions": {}, "allow_stdin": False,
-                                                       "stop_on_error": False},
-                                  metadata={PAYLOAD_SOURCE: payload})
+        msg = self.kc.session.msg("comm_msg", {"comm_id": self.comm_id, "data": payload})
         self.kc.shell_channel.send(msg)
         msg_id = msg["header"]["msg_id"]
-        reply, idle, printed, idle_wait = None, False, 0, None
+        answer, printed = None, 0
         try:
-            while reply is None or not idle:
-                now = time.monotonic()
-                if reply is None and now > self.deadline:
+            while answer is None:
+                if time.monotonic() > self.deadline:
                     self._interrupt()
-                    raise IsolationError(f"{what} did not return within the time limit "
-                                         f"({self.cell_timeout:.0f} s per test cell)")
-                if reply is not None:
-                    idle_wait = idle_wait or now + 2.0
-                    if now > idle_wait:
-                        break  # the reply is here; a late status message is not worth waiting for
-                events = dict(self.poller.poll(100))
-                if not events and reply is None and not _process_alive(self.pid):
-                    self.dead = "the student's kernel died (os._exit, a crash or out of memory)"
-                    raise IsolationError(f"{what}: {self.dead}")
-                if self.kc.shell_channel.socket in events:
-                    m = self._receive(self.kc.shell_channel)
-                    if m is not None and m.get("parent_header", {}).get("msg_id") == msg_id:
-                        reply = m
-                if self.kc.iopub_channel.socket in events:
-                    m = self._receive(self.kc.iopub_channel)
-                    if m is None or m.get("parent_header", {}).get("msg_id") != msg_id:
-                        continue
-                    kind, content = m.get("msg_type"), m.get("content") or {}
-                    if kind == "status" and content.get("execution_state") == "idle":
-                        idle = True
-                    elif kind == "stream" and printed < MAX_PRINTED_CHARS:
-                        text = _clean(content.get("text", ""), MAX_PRINTED_CHARS - printed)
-                        printed += len(text)
-                        stream = sys.stderr if content.get("name") == "stderr" else sys.stdout
-                        stream.write(text)
-                        if printed >= MAX_PRINTED_CHARS:
-                            stream.write("\n... output of your code truncated ...\n")
+                    _raise(IsolationError(f"{what} did not return within the time limit "
+                                          f"({self.cell_timeout:.0f} s per test cell)"))
+                if not self.poller.poll(100):
+                    if not _process_alive(self.pid):
+                        self.dead = "the student's kernel died (os._exit, a crash or out of memory)"
+                        _raise(IsolationError(f"{what}: {self.dead}"))
+                    continue
+                m = self._receive(self.kc.iopub_channel)
+                if m is None or m.get("parent_header", {}).get("msg_id") != msg_id:
+                    continue
+                kind, content = m.get("msg_type"), m.get("content") or {}
+                if kind == "comm_msg" and content.get("comm_id") == self.comm_id:
+                    answer = content.get("data")
+                elif kind == "stream" and printed < MAX_PRINTED_CHARS:
+                    text = _clean(content.get("text", ""), MAX_PRINTED_CHARS - printed)
+                    printed += len(text)
+                    stream = sys.stderr if content.get("name") == "stderr" else sys.stdout
+                    stream.write(text)
+                    if printed >= MAX_PRINTED_CHARS:
+                        stream.write("\n... output of your code truncated ...\n")
+                elif kind == "comm_close" and content.get("comm_id") == self.comm_id:
+                    _raise(IsolationError(f"{what}: the student's process closed the channel"))
         except KeyboardInterrupt:  # the test cell itself was interrupted: stop the student's code too
             self._interrupt()
             raise
-        content = reply.get("content") or {}
-        status = content.get("status")
-        if status == "error":
-            raise _student_exception(content, what)
-        if status != "ok":
-            raise IsolationError(f"{what} was not run by the student's process (status {str(status)[:20]!r})")
-        payloads = [p for p in content.get("payload") or [] if type(p) is dict and p.get("source") == PAYLOAD_SOURCE]
-        if not payloads or type(payloads[-1].get("reply")) is not dict:
-            raise IsolationError(f"{what}: the student's process gave no answer")
-        answer = payloads[-1]["reply"]
-        if "refused" in answer:
-            raise IsolationError(f"{what} {_clean(answer['refused'], 300)}")
-        return answer
+        if type(answer) is dict and type(answer.get("error")) is dict:
+            _raise(_student_exception(answer["error"], what))
+        reply = answer.get("reply") if type(answer) is dict else None
+        if type(reply) is not dict:
+            _raise(IsolationError(f"{what}: the student's process gave a malformed answer"))
+        if "refused" in reply:
+            _raise(IsolationError(f"{what} {_clean(reply['refused'], 300)}"))
+        return reply
 
 
 def _student_exception(content: dict, what: str) -> Exception:
@@ -240,6 +240,7 @@ def _call(target: dict, args: tuple, kwargs: dict, what: str, attr: str | None =
     roots = {"args": args, "kwargs": kwargs}
     try:
         for path, node in answer.get("changed") or []:
+            _note_modified(what, path)
             if type(path) is not list or len(path) != 2 or path[0] not in roots:
                 raise WireError("a malformed change")
             container, key = roots[path[0]], path[1]
@@ -252,8 +253,21 @@ def _call(target: dict, args: tuple, kwargs: dict, what: str, attr: str | None =
                 kwargs[key] = new
         return _decode(answer.get("value"), roots)
     except WireError as exc:
-        raise IsolationError(f"{what} returned {exc}, which a test cannot check: return numbers, strings, "
-                             "numpy arrays of numbers or booleans, or lists, tuples and dicts of these") from None
+        _raise(IsolationError(f"{what} returned {exc}, which a test cannot check: return numbers, strings, "
+                             "numpy arrays of numbers or booleans, or lists, tuples and dicts of these"))
+
+
+def _note_modified(what: str, path) -> None:
+    import course.grading
+    if type(path) is list and len(path) == 2:
+        which = f"argument {path[1] + 1}" if path[0] == "args" and type(path[1]) is int else f"argument {path[1]!r}"
+        course.grading.modified_inputs.append(f"{what} modified its {which} in place")
+
+
+def _start_cell() -> None:
+    import course.grading
+    course.grading.modified_inputs.clear()
+    _channel.start_cell()
 
 
 def _decode(node, roots: dict | None = None):
@@ -313,7 +327,7 @@ class StudentObject:
         try:
             return _decode(answer.get("value"))
         except WireError as exc:
-            raise IsolationError(f"{what} is {exc}, which a test cannot check") from None
+            _raise(IsolationError(f"{what} is {exc}, which a test cannot check"))
 
     def __setattr__(self, attr, value):
         raise TypeError(f"a test cannot set attributes of your {self._type} object")
@@ -338,7 +352,7 @@ def bind(names, namespace: dict) -> None:
     answer = _channel.request({"op": "bind", "names": list(names)}, "looking up " + ", ".join(names))
     described = answer.get("names")
     if type(described) is not dict:
-        raise IsolationError("the student's process gave a malformed answer")
+        _raise(IsolationError("the student's process gave a malformed answer"))
     for name in names:
         entry = described.get(name)
         kind = entry.get("kind") if type(entry) is dict else None
@@ -349,11 +363,11 @@ def bind(names, namespace: dict) -> None:
             try:
                 namespace[name] = _decode(entry.get("value"))
             except WireError as exc:
-                raise IsolationError(f"{name} is {exc}, which a test cannot check") from None
+                _raise(IsolationError(f"{name} is {exc}, which a test cannot check"))
         elif kind == "refused":
-            raise IsolationError(f"{name} is {_clean(entry.get('why'), 200)}, which a test cannot check: "
-                                 "use numbers, strings, numpy arrays of numbers or booleans, or lists, tuples "
-                                 "and dicts of these")
+            _raise(IsolationError(f"{name} is {_clean(entry.get('why'), 200)}, which a test cannot check: use "
+                                  "numbers, strings, numpy arrays of numbers or booleans, or lists, tuples and "
+                                  "dicts of these"))
         else:
             namespace.pop(name, None)
 
@@ -373,7 +387,7 @@ class _NotebookFunctions:
         except WireError:
             calls = None
         if type(calls) is not dict or not all(type(v) is int for v in calls.values()):
-            raise IsolationError("the student's process gave a malformed answer")
+            _raise(IsolationError("the student's process gave a malformed answer"))
         return calls
 
 
@@ -404,12 +418,13 @@ def install(connection_info: dict, pid: int | None, student_names, cell_timeout:
     """Set up this (the tests') kernel: connect to the student's kernel, bind names before every cell,
     and show no cell's last expression as a result (a test cell's outcome is its errors only)."""
     global _channel
-    ip = get_ipython()  # noqa: F821 (IPython's)
+    from IPython import get_ipython
+    ip = get_ipython()
     _channel = Channel(connection_info, pid, cell_timeout)
     ip.user_ns[BIND] = bind
     ip.ast_transformers.append(_BindStudentNames(frozenset(student_names)))
     ip.ast_node_interactivity = "none"
-    ip.events.register("pre_run_cell", lambda *a: _channel.start_cell())
+    ip.events.register("pre_run_cell", lambda *a: _start_cell())
     import course.grading
     course.grading.notebook_functions = _NotebookFunctions()
 

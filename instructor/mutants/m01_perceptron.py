@@ -263,6 +263,48 @@ def train_perceptron(X, y, learning_rate=0.1, epochs=100):
             b = b + learning_rate * error
     return w, float(b)
 ''', fails={"test_train_perceptron"}),
+    Mutant("ignores the learning rate (steps of 1)", "train_perceptron", _TRAIN_HEAD + '''
+    for _ in range(epochs):
+        mistakes = 0
+        for x_i, y_i in zip(X, y):
+            error = y_i - (1 if x_i @ w + b > 0 else 0)
+            if error != 0:
+                w = w + error * x_i
+                b = b + error
+                mistakes += 1
+        if mistakes == 0:
+            break
+    return w, float(b)
+''', fails={"test_train_perceptron"}),
+    Mutant("one epoch too many", "train_perceptron", _TRAIN_HEAD + '''
+    for _ in range(epochs + 1):
+        mistakes = 0
+        for x_i, y_i in zip(X, y):
+            error = y_i - (1 if x_i @ w + b > 0 else 0)
+            if error != 0:
+                w = w + learning_rate * error * x_i
+                b = b + learning_rate * error
+                mistakes += 1
+        if mistakes == 0:
+            break
+    return w, float(b)
+''', fails={"test_train_perceptron"}),
+    Mutant("samples in random order from random weights", "train_perceptron", '''
+def train_perceptron(X, y, learning_rate=0.1, epochs=100):
+    rng = np.random.default_rng(0)
+    w = rng.normal(scale=0.01, size=X.shape[1])
+    b = 0.0
+    for _ in range(epochs):
+        mistakes = 0
+        for i in rng.permutation(len(X)):
+            error = int(y[i]) - int(X[i] @ w + b > 0)
+            w = w + learning_rate * error * X[i]
+            b = b + learning_rate * error
+            mistakes += error != 0
+        if mistakes == 0:
+            break
+    return w, float(b)
+''', fails={"test_train_perceptron"}),
 ]
 
 ALTERNATIVES = [
@@ -311,21 +353,5 @@ def train_perceptron(X, y, learning_rate=0.1, epochs=100):
         if not changed:
             break
     return w, b
-'''),
-    Alternative("train_perceptron in random order from random weights", "train_perceptron", '''
-def train_perceptron(X, y, learning_rate=0.1, epochs=100):
-    rng = np.random.default_rng(0)
-    w = rng.normal(scale=0.01, size=X.shape[1])
-    b = 0.0
-    for _ in range(epochs):
-        mistakes = 0
-        for i in rng.permutation(len(X)):
-            error = int(y[i]) - int(X[i] @ w + b > 0)
-            w = w + learning_rate * error * X[i]
-            b = b + learning_rate * error
-            mistakes += error != 0
-        if mistakes == 0:
-            break
-    return w, float(b)
 '''),
 ]

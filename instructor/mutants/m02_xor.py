@@ -141,6 +141,12 @@ b1 = np.array([0.7, -0.2])
 W2 = np.array([0.5, 0.5])
 b2 = -0.7
 '''), fails={"test_xor_network"}),
+    Mutant("parameters as integer arrays", "xor_network", _network(params='''
+W1 = np.array([[-1, 1], [-1, 1]])
+b1 = np.array([1.5, -0.5])
+W2 = np.array([[1], [1]])
+b2 = np.array([-1.5])
+'''), fails={"test_xor_network"}),
 ]
 
 ALTERNATIVES = [

@@ -246,6 +246,10 @@ def initialize_parameters(n_x, n_h, n_y, seed=0):
            fails={INI, NNM}),
     Mutant("hard-coded n_x = 2", "initialize_parameters", _sub(INIT, "standard_normal((n_h, n_x))",
                                                                "standard_normal((n_h, 2))"), fails={INI, NNM}),
+    Mutant("float32 parameters where the docstring says float64", "initialize_parameters",
+           _sub(INIT, 'return {"W1": W1, "b1": b1, "W2": W2, "b2": b2}',
+                'return {k: v.astype(np.float32) for k, v in {"W1": W1, "b1": b1, "W2": W2, "b2": b2}.items()}'),
+           fails={INI, NNM}),
     Mutant("uniform instead of normal weights", "initialize_parameters",
            _sub(INIT, "rng.standard_normal(", "rng.random(", count=2), fails={INI, NNM}),
     # ---- forward_propagation
