@@ -16,10 +16,8 @@ Configured in ``nbgrader_config.py`` (so plain ``nbgrader autograde`` uses them)
 """
 from __future__ import annotations
 
-import inspect
 import time
 
-from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.utils import run_sync
 from nbformat.notebooknode import NotebookNode
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor, OverwriteCells
@@ -27,7 +25,7 @@ from traitlets import Bool, Integer
 
 from grader import report
 from grader.isolation import plan as planning
-from grader.isolation import server, wire
+from grader.isolation.tests_kernel import TestsKernel, server_installer
 from grader.sandbox import SandboxedKernelManager
 from grader.sources import instructor_notebook
 
@@ -35,17 +33,6 @@ from grader.sources import instructor_notebook
 def _error_output(ename: str, evalue: str) -> NotebookNode:
     return NotebookNode(output_type="error", ename=ename, evalue=evalue,
                         traceback=[f"\x1b[0;31m{ename}\x1b[0m: {evalue}"])
-
-
-def _server_installer() -> str:
-    """Code that makes the student's side of `grader.isolation` the module ``_course_isolation``."""
-    source = inspect.getsource(wire) + "\n" + inspect.getsource(server)
-    return ("import sys as _s, types as _t\n"
-            "_m = _t.ModuleType('_course_isolation')\n"
-            f"exec(compile({source!r}, '<course-isolation>', 'exec'), _m.__dict__)\n"
-            "_s.modules['_course_isolation'] = _m\n"
-            "_m.register()\n"
-            "del _s, _t, _m\n")
 
 
 class IsolatedExecute(Execute):
@@ -73,20 +60,20 @@ class IsolatedExecute(Execute):
         for attempt in range(self.startup_retries + 1):
             self._dead = None
             self._ran_cell = False
-            self._tests = None
-            self._tests_ready = False
+            self._tests = TestsKernel.acquire(nb, resources, self) if self._plan is not None else None
             self._started = time.monotonic()
+            healthy = False
             try:
-                if self._plan is not None:
-                    self._launch_tests_kernel(nb, resources)  # it boots while the student's kernel starts
                 nb, resources = super().preprocess(nb, resources, km)
+                healthy = not self._dead
                 break
             except RuntimeError as exc:  # e.g. "Kernel died before replying to kernel_info"
                 if self._ran_cell or attempt == self.startup_retries:
                     raise
                 self.log.warning("the kernel died while starting (%s); starting it again", exc)
             finally:
-                self._stop_tests_kernel()
+                if self._tests is not None:
+                    self._tests.release(healthy)
         if self._dead:
             report.note(resources, self._dead)
         return nb, resources
@@ -114,63 +101,29 @@ class IsolatedExecute(Execute):
             return cell, resources
 
     # -- the tests' kernel -------------------------------------------------------------------------------
-    def _launch_tests_kernel(self, nb, resources) -> None:
-        tests = Execute(kernel_manager_class=AsyncKernelManager, kernel_name=self.kernel_name,
-                        timeout=self.timeout + 30 if self.timeout else None, interrupt_on_timeout=True,
-                        allow_errors=True, startup_timeout=self.startup_timeout, log=self.log,
-                        extra_arguments=list(self.extra_arguments), resources=resources)
-        tests.nb = nb  # execute_cell stores each cell back into it
-        tests.km = tests.create_kernel_manager()
-        tests.start_new_kernel()
-        self._tests = tests
-
     def _connect_tests_kernel(self) -> None:
         """Give the student's kernel its side of the channel, then connect the tests' kernel to it."""
-        reply = self.wait_for_reply(self.kc.execute(_server_installer(), silent=True, store_history=False))
+        reply = self.wait_for_reply(self.kc.execute(server_installer(), silent=True, store_history=False))
         if not reply or reply["content"].get("status") != "ok":
             self._dead = "the student's kernel could not be prepared for grading (its state is broken)"
             return
-        tests = self._tests
-        tests.start_new_kernel_client()
-        info = dict(self.km.get_connection_info(session=False))
-        info["key"] = info["key"].decode() if isinstance(info.get("key"), bytes) else info.get("key")
-        pid = getattr(getattr(self.km, "provisioner", None), "pid", None)
-        setup = ("import grader.isolation.proxy as _proxy\n"
-                 f"_proxy.install({info!r}, {pid!r}, {sorted(self._plan.student_names)!r}, {self.timeout or 600!r})\n"
-                 "del _proxy\n")
-        self._run_quietly(setup, must_succeed=True)
-        self._tests_ready = True
-
-    def _run_quietly(self, code: str, must_succeed: bool = False) -> None:
-        tests = self._tests
-        reply = tests.wait_for_reply(tests.kc.execute(code, silent=True, store_history=False))
-        if must_succeed and (not reply or reply["content"].get("status") != "ok"):
-            content = reply["content"] if reply else {}
-            raise RuntimeError(f"the tests' kernel could not be set up: {content.get('ename')}: {content.get('evalue')}")
-
-    def _stop_tests_kernel(self) -> None:
-        tests, self._tests = getattr(self, "_tests", None), None
-        if tests is not None:
-            try:
-                tests._cleanup_kernel()
-            except Exception as exc:  # noqa: BLE001 - grading is done; a stuck shutdown must not lose it
-                self.log.warning("stopping the tests' kernel: %s", exc)
+        self._tests.connect(self.km, self._plan.student_names, self.timeout or 600)
 
     def _run_test_cell(self, cell, resources, index):
         from nbclient.exceptions import DeadKernelError
-        if not self._tests_ready:
+        if not self._tests.connected:
             self._connect_tests_kernel()
             if self._dead:
                 cell.outputs = [_error_output("KernelNotRunning", f"not run: {self._dead}")]
                 return cell, resources
         for source in self._plan.given_before.get(_label(cell, index), []):
-            self._run_quietly(source)
+            self._tests.run_quietly(source)
         # one numbering for the notebook's cells, whichever kernel ran them (feedback tells them apart by it)
         count = 1 + max((c.get("execution_count") or 0 for c in self.nb.cells if c.get("cell_type") == "code"),
                         default=0)
-        self._run_quietly(f"get_ipython().execution_count = {count}")
+        self._tests.run_quietly(f"get_ipython().execution_count = {count}")
         try:
-            cell = self._tests.execute_cell(cell, index, store_history=True)
+            cell = self._tests.execute_cell(cell, index)
         except DeadKernelError:
             self._dead = f"the tests' kernel died while running {_label(cell, index)} (a result too large?)"
             cell.outputs.append(_error_output("DeadKernelError", self._dead))

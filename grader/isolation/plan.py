@@ -37,6 +37,12 @@ def python_source(cell_source: str) -> str:
         return cell_source
 
 
+def _without_magics(source: str) -> str:
+    """A given cell as the tests' process runs it: without IPython magics and shell commands (``%matplotlib
+    widget`` and the like only matter for the figures, which the tests' process does not draw)."""
+    return "\n".join("" if line.lstrip().startswith(("%", "!")) else line for line in source.splitlines())
+
+
 def _parse(source: str) -> ast.Module | None:
     try:
         return ast.parse(python_source(source))
@@ -130,7 +136,7 @@ def make_plan(source_nb) -> Plan:
             tests.append((index, cell.metadata["nbgrader"]["grade_id"], used_names(cell.source)))
             instructor_bound |= bound
         else:
-            given.append(_Cell(index, cell.source, used_names(cell.source), bound, star))
+            given.append(_Cell(index, _without_magics(cell.source), used_names(cell.source), bound, star))
             instructor_bound |= bound
     plan = Plan(frozenset(solution_bound - instructor_bound))
     done: set[int] = set()

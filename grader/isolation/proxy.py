@@ -83,6 +83,7 @@ class Channel:
         from jupyter_client.blocking import BlockingKernelClient
         self.context = zmq.Context()
         self.context.setsockopt(zmq.MAXMSGSIZE, MAX_MESSAGE_BYTES)
+        self.context.setsockopt(zmq.LINGER, 0)
         self.kc = BlockingKernelClient(context=self.context)
         self.kc.load_connection_info(connection_info)
         self.kc.start_channels(shell=True, iopub=True, stdin=False, hb=False, control=True)
@@ -99,14 +100,18 @@ class Channel:
     def start_cell(self) -> None:
         self.deadline = time.monotonic() + self.cell_timeout
 
-    def _receive(self, channel):
+    def _next_message(self, msg_id: str | None):
+        """The next waiting message on iopub whose parent is request ``msg_id`` (None: nothing waiting)."""
         __tracebackhide__ = True
-        try:
-            return channel.get_msg(timeout=0)
-        except Exception as exc:  # noqa: BLE001 - whatever arrives, it is the student's process's doing
-            if type(exc).__name__ == "Empty":
-                return None
-            _raise(IsolationError("the student's process sent a malformed message"))
+        while True:
+            try:
+                m = self.kc.iopub_channel.get_msg(timeout=0)
+            except Exception as exc:  # noqa: BLE001 - whatever arrives, it is the student's process's doing
+                if type(exc).__name__ == "Empty":
+                    return None
+                _raise(IsolationError("the student's process sent a malformed message"))
+            if msg_id is not None and (m.get("parent_header") or {}).get("msg_id") == msg_id:
+                return m
 
     def _interrupt(self) -> None:
         try:
@@ -119,8 +124,7 @@ class Channel:
         __tracebackhide__ = True
         if self.dead:
             _raise(IsolationError(f"{what} could not run: {self.dead}"))
-        while self._receive(self.kc.iopub_channel) is not None:
-            pass  # what earlier cells left
+        self._next_message(None)  # drops what earlier cells left
         msg = self.kc.session.msg("comm_msg", {"comm_id": self.comm_id, "data": payload})
         self.kc.shell_channel.send(msg)
         msg_id = msg["header"]["msg_id"]
@@ -136,8 +140,8 @@ class Channel:
                         self.dead = "the student's kernel died (os._exit, a crash or out of memory)"
                         _raise(IsolationError(f"{what}: {self.dead}"))
                     continue
-                m = self._receive(self.kc.iopub_channel)
-                if m is None or m.get("parent_header", {}).get("msg_id") != msg_id:
+                m = self._next_message(msg_id)
+                if m is None:
                     continue
                 kind, content = m.get("msg_type"), m.get("content") or {}
                 if kind == "comm_msg" and content.get("comm_id") == self.comm_id:
@@ -264,7 +268,7 @@ def _note_modified(what: str, path) -> None:
         course.grading.modified_inputs.append(f"{what} modified its {which} in place")
 
 
-def _start_cell() -> None:
+def _start_cell(*_info) -> None:
     import course.grading
     course.grading.modified_inputs.clear()
     _channel.start_cell()
@@ -414,19 +418,45 @@ class _BindStudentNames(ast.NodeTransformer):
         return node
 
 
-def install(connection_info: dict, pid: int | None, student_names, cell_timeout: float) -> None:
-    """Set up this (the tests') kernel: connect to the student's kernel, bind names before every cell,
-    and show no cell's last expression as a result (a test cell's outcome is its errors only)."""
+def install(connection_info: dict, pid: int | None, student_names, cell_timeout: float,
+            cwd: str | None = None) -> None:
+    """Set up this (the tests') kernel for one notebook: connect to the student's kernel, bind names before
+    every cell, and show no cell's last expression as a result (a test cell's outcome is its errors only)."""
     global _channel
+    import os
+
+    import course.grading
     from IPython import get_ipython
+    uninstall()
     ip = get_ipython()
+    if cwd:
+        os.chdir(cwd)
     _channel = Channel(connection_info, pid, cell_timeout)
     ip.user_ns[BIND] = bind
     ip.ast_transformers.append(_BindStudentNames(frozenset(student_names)))
     ip.ast_node_interactivity = "none"
-    ip.events.register("pre_run_cell", lambda *a: _start_cell())
-    import course.grading
+    ip.events.register("pre_run_cell", _start_cell)
     course.grading.notebook_functions = _NotebookFunctions()
+
+
+def uninstall() -> None:
+    """Undo `install` (the kernel is kept for the next notebook)."""
+    global _channel
+    import course.grading
+    from IPython import get_ipython
+    ip = get_ipython()
+    ip.ast_transformers[:] = [t for t in ip.ast_transformers if not isinstance(t, _BindStudentNames)]
+    if _start_cell in ip.events.callbacks["pre_run_cell"]:
+        ip.events.unregister("pre_run_cell", _start_cell)
+    course.grading.notebook_functions = None
+    course.grading.modified_inputs.clear()
+    if _channel is not None:
+        try:
+            _channel.kc.stop_channels()
+            _channel.context.destroy(linger=0)
+        except Exception:  # noqa: BLE001
+            pass
+        _channel = None
 
 
 def student_process_dead() -> str | None:
