@@ -19,6 +19,7 @@ from __future__ import annotations
 import time
 
 from jupyter_core.utils import run_sync
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat.notebooknode import NotebookNode
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor, OverwriteCells
 from traitlets import Bool, Integer
@@ -91,32 +92,36 @@ class IsolatedExecute(Execute):
             return cell, resources
         if self._plan is not None and planning.is_test_cell(cell):
             return self._run_test_cell(cell, resources, index)
-        from nbclient.exceptions import DeadKernelError
         try:
             return super().preprocess_cell(cell, resources, index)
         except DeadKernelError:
             self._dead = f"the kernel died while running {_label(cell, index)} (os._exit, a crash or out of memory)"
-            self.log.warning("%s", self._dead)
-            cell.outputs.append(_error_output("DeadKernelError", self._dead))
-            return cell, resources
+        except CellTimeoutError:  # the reply came, its outputs never finished: the kernel is broken
+            self._dead = f"the kernel stopped answering while running {_label(cell, index)}"
+        self.log.warning("%s", self._dead)
+        cell.outputs.append(_error_output("KernelNotRunning", self._dead))
+        return cell, resources
 
-    # -- the tests' kernel -------------------------------------------------------------------------------
-    def _connect_tests_kernel(self) -> None:
-        """Give the student's kernel its side of the channel, then connect the tests' kernel to it."""
-        reply = self.wait_for_reply(self.kc.execute(server_installer(), silent=True, store_history=False))
+    def _in_student_kernel(self, code: str) -> bool:
+        """Run ``code`` quietly in the student's kernel; False (and the kernel given up) when it fails."""
+        try:
+            reply = self.wait_for_reply(self.kc.execute(code, silent=True, store_history=False))
+        except (CellTimeoutError, DeadKernelError, RuntimeError):
+            reply = None
         if not reply or reply["content"].get("status") != "ok":
-            self._dead = "the student's kernel could not be prepared for grading (its state is broken)"
-            return
-        self._tests.connect(self.km, self._plan.student_names, self.timeout or 600)
+            self._dead = self._dead or "the student's kernel stopped answering (its state is broken)"
+            return False
+        return True
 
     def _run_test_cell(self, cell, resources, index):
-        from nbclient.exceptions import DeadKernelError
+        label = _label(cell, index)
         if not self._tests.connected:
-            self._connect_tests_kernel()
-            if self._dead:
+            if self._in_student_kernel(server_installer()):
+                self._tests.connect(self.km, self._plan.student_names, self.timeout or 600)
+            else:
                 cell.outputs = [_error_output("KernelNotRunning", f"not run: {self._dead}")]
                 return cell, resources
-        for source in self._plan.given_before.get(_label(cell, index), []):
+        for source in self._plan.given_before.get(label, []):
             self._tests.run_quietly(source)
         # one numbering for the notebook's cells, whichever kernel ran them (feedback tells them apart by it)
         count = 1 + max((c.get("execution_count") or 0 for c in self.nb.cells if c.get("cell_type") == "code"),
@@ -124,16 +129,14 @@ class IsolatedExecute(Execute):
         self._tests.run_quietly(f"get_ipython().execution_count = {count}")
         try:
             cell = self._tests.execute_cell(cell, index)
-        except DeadKernelError:
-            self._dead = f"the tests' kernel died while running {_label(cell, index)} (a result too large?)"
-            cell.outputs.append(_error_output("DeadKernelError", self._dead))
+        except (DeadKernelError, CellTimeoutError) as exc:
+            self._dead = f"the tests' kernel failed while running {label} ({type(exc).__name__})"
+            cell.outputs.append(_error_output("KernelNotRunning", self._dead))
             return cell, resources
         if not run_sync(self.km.is_alive)():
-            self._dead = (f"the kernel died while {_label(cell, index)} called the student's code "
-                          "(os._exit, a crash or out of memory)")
+            self._dead = f"the kernel died while {label} called the student's code (os._exit, a crash or out of memory)"
         else:
-            self.wait_for_reply(self.kc.execute(f"get_ipython().execution_count = {count + 1}", silent=True,
-                                                store_history=False))
+            self._in_student_kernel(f"get_ipython().execution_count = {count + 1}")
         return cell, resources
 
 

@@ -9,8 +9,9 @@ bubblewrap (``bwrap``, Debian package ``bubblewrap``) with:
 - the course directory being graded, the checkout the grader's code comes from and the checkout the
   kernel's ``course`` package is imported from (they may differ) replaced by empty folders, into which
   only what the kernel needs is mapped back: the virtual environment and the ``course/`` package
-  read-only, and the student's own ``autograded/<student>/<assignment>/`` folder (its working directory)
-  read-write;
+  read-only, and as its working directory a private, writable copy of the student's own
+  ``autograded/<student>/<assignment>/`` folder without its notebooks (nbgrader writes the notebook being
+  graded there, hidden tests restored, before it runs it);
 - the Jupyter runtime folder (other kernels' connection files and keys) hidden, except its own
   connection file;
 - the places where other copies of the course may lie (``/home``, ``/root``, ``/srv``, ``/work``, ``/opt``,
@@ -37,8 +38,10 @@ import tempfile
 import warnings
 from pathlib import Path
 
+from jupyter_client.asynchronous import AsyncKernelClient
+from jupyter_client.channels import AsyncZMQSocketChannel
 from jupyter_client.manager import AsyncKernelManager
-from traitlets import List, Unicode
+from traitlets import DottedObjectName, List, Type, Unicode
 
 CHECKOUT_ROOT = Path(__file__).resolve().parent.parent  # where grader/ and instructor/ live
 
@@ -94,7 +97,8 @@ def _inside(path: Path, folder: Path) -> bool:
 
 
 def bwrap_command(bwrap: str, *, hidden: list[Path], readonly: list[Path], writable: list[Path],
-                  files: list[Path], extra_binds: list[tuple[Path, str]] | None = None) -> list[str]:
+                  files: list[Path], extra_binds: list[tuple[Path, str]] | None = None,
+                  chdir: Path | None = None) -> list[str]:
     """The bubblewrap prefix: ``hidden`` folders emptied, then ``readonly``, ``writable`` and ``files``
     (read-only single files) mapped back into them."""
     args = [bwrap, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--unshare-pid",
@@ -125,11 +129,36 @@ def bwrap_command(bwrap: str, *, hidden: list[Path], readonly: list[Path], writa
              "--setenv", "MPLCONFIGDIR", "/tmp/matplotlib"]
     for source, target in (extra_binds or []):
         args += ["--bind", str(source), str(target)]
-    return args + ["--chdir", str(Path(writable[0]).resolve()) if writable else "/", "--"]
+    workdir = chdir or (Path(writable[0]).resolve() if writable else "/")
+    return args + ["--chdir", str(workdir), "--"]
+
+
+class _TolerantChannel(AsyncZMQSocketChannel):
+    """A channel that drops a message it cannot read (the student's kernel can send anything, signed with
+    the key it was given) instead of failing the grading of the whole notebook."""
+
+    async def get_msg(self, timeout=None):
+        while True:
+            try:
+                return await super().get_msg(timeout)
+            except (ValueError, IndexError, KeyError, TypeError):
+                continue
+
+
+class TolerantKernelClient(AsyncKernelClient):
+    """The grader's client of a student's kernel: unreadable messages are dropped (`_TolerantChannel`)."""
+
+    shell_channel_class = Type(_TolerantChannel)
+    iopub_channel_class = Type(_TolerantChannel)
+    stdin_channel_class = Type(_TolerantChannel)
+    control_channel_class = Type(_TolerantChannel)
 
 
 class SandboxedKernelManager(AsyncKernelManager):
     """An AsyncKernelManager whose kernel runs under bubblewrap (see the module's docstring)."""
+
+    client_class = DottedObjectName("grader.sandbox.TolerantKernelClient")
+    client_factory = Type(TolerantKernelClient)
 
     hidden_paths = List(Unicode(), help="Folders the kernel must not see (besides the course root and the "
                                         "checkout, which are always hidden).").tag(config=True)
@@ -151,11 +180,31 @@ class SandboxedKernelManager(AsyncKernelManager):
             shutil.copy2(font_list, self._mpl_dir)
         return self._mpl_dir
 
+    _work_dir = None
+
+    def _working_copy(self, folder: Path) -> str:
+        """The student's folder as the kernel sees it: a private copy without notebooks. nbgrader writes the
+        notebook being graded there, with the hidden tests restored, before running it."""
+        self._work_dir = tempfile.mkdtemp(prefix="grading-work-")
+        for item in Path(folder).iterdir():
+            if item.suffix == ".ipynb" or item.name.startswith(".ipynb_checkpoints"):
+                continue
+            try:
+                if item.is_dir() and not item.is_symlink():
+                    shutil.copytree(item, Path(self._work_dir) / item.name, symlinks=True,
+                                    ignore=shutil.ignore_patterns("*.ipynb"))
+                elif item.is_file():
+                    shutil.copy2(item, self._work_dir)
+            except OSError:
+                continue
+        return self._work_dir
+
     async def _async_cleanup_resources(self, restart: bool = False) -> None:
         await super()._async_cleanup_resources(restart=restart)
-        if self._mpl_dir:
-            shutil.rmtree(self._mpl_dir, ignore_errors=True)
-            self._mpl_dir = None
+        for attr in ("_mpl_dir", "_work_dir"):
+            if getattr(self, attr):
+                shutil.rmtree(getattr(self, attr), ignore_errors=True)
+                setattr(self, attr, None)
 
     def format_kernel_cmd(self, extra_arguments=None):
         cmd = super().format_kernel_cmd(extra_arguments)
@@ -178,9 +227,10 @@ class SandboxedKernelManager(AsyncKernelManager):
             hidden.append(cwd.parents[2])
         readonly = [Path(sys.prefix), Path(sys.base_prefix), Path(sys.executable).resolve().parent.parent, course,
                     *map(Path, self.readonly_paths)]
-        prefix = bwrap_command(bwrap, hidden=hidden, readonly=readonly, writable=[cwd],
+        prefix = bwrap_command(bwrap, hidden=hidden, readonly=readonly, writable=[],
                                files=[Path(self.connection_file)],
-                               extra_binds=[(self._private_matplotlib_dir(), "/tmp/matplotlib")])
+                               extra_binds=[(self._private_matplotlib_dir(), "/tmp/matplotlib"),
+                                            (self._working_copy(cwd), cwd)], chdir=cwd)
         # interrupts as messages: SIGINT to the process group would stop bwrap itself
         self.kernel_spec.interrupt_mode = "message"
         self.sandboxed = True

@@ -119,12 +119,15 @@ def test_sandboxed_kernel_cannot_see_the_course(tmp_path):
     probes = {"course source": COURSE_ROOT / "source", "course gradebook": COURSE_ROOT / "gradebook.db",
               "class gradebook": course / "gradebook.db", "class source": course / "source",
               "other student": course / "submitted" / "s2", "tests": COURSE_ROOT / "tests"}
+    (work / "graded.ipynb").write_text("the notebook being graded, hidden tests restored")
+    (work / "data.csv").write_text("1,2")
     nb.cells = [nbformat.v4.new_code_cell(
         "import os, numpy, course.grading\n"
         f"print({ {k: str(v) for k, v in probes.items()} !r})\n"
         f"print([k for k, v in { {k: str(v) for k, v in probes.items()} !r}.items() if os.path.exists(v)])\n"
         "open('written.txt', 'w').write('ok')\n"
-        "print(sorted(p for p in os.listdir('/proc') if p.isdigit()))")]
+        "print(sorted(p for p in os.listdir('/proc') if p.isdigit()))\n"
+        "print(sorted(os.listdir('.')))")]
     import os
     old = os.getcwd()
     os.chdir(course)  # nbgrader runs from the course root
@@ -135,7 +138,8 @@ def test_sandboxed_kernel_cannot_see_the_course(tmp_path):
         os.chdir(old)
     lines = nb.cells[0].outputs[0]["text"].splitlines()
     assert lines[1] == "[]", f"the sandboxed kernel sees {lines[1]}"
-    assert (work / "written.txt").read_text() == "ok"  # its own folder is writable
+    assert eval(lines[3]) == ["data.csv", "written.txt"]  # its folder: writable, with the files but no notebook
+    assert not (work / "written.txt").exists()  # (a private copy: the graded folder is not changed)
     assert len(eval(lines[2])) <= 3  # its own PID namespace: no other kernel's /proc/<pid>/cwd
 
 
@@ -179,5 +183,5 @@ def test_sandbox_falls_back_with_a_warning(monkeypatch, tmp_path):
     from pathlib import Path
     emptied = [Path(wrapped[i + 1]) for i, arg in enumerate(wrapped) if arg == "--tmpfs"]
     assert any(p == COURSE_ROOT or p in COURSE_ROOT.parents for p in emptied)  # the checkout is hidden ...
-    binds = [wrapped[i + 1] for i, arg in enumerate(wrapped) if arg == "--bind"]
-    assert str(tmp_path.resolve()) in binds  # ... and the student's own folder is writable
+    binds = [wrapped[i + 2] for i, arg in enumerate(wrapped) if arg == "--bind"]
+    assert str(tmp_path.resolve()) in binds  # ... and the student's folder is writable (a private copy of it)

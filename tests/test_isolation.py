@@ -142,7 +142,8 @@ def step(z):
 
 # -- attacks on the channel: each replaces `step` in the release notebook ------------------------------------
 CHANNEL = {
-    "huge-array": "def step(z):\n    return np.zeros((60_000, 60_000))",
+    "huge-array": "def step(z):\n    return np.ones((6_000, 6_000))",  # 288 MB, more than the channel takes
+    "huge-virtual-array": "def step(z):\n    return np.broadcast_to(np.zeros(1), (100_000, 100_000))",
     "deep-nesting": "def step(z):\n    x = 0\n    for _ in range(100_000):\n        x = [x]\n    return x",
     "control-characters": "def step(z):\n    return '\\x1b[2J\\x00\\x07\\r' * 10_000",
     "non-string-keys": "def step(z):\n    return {(1, 2): 3, object(): 4}",
@@ -263,7 +264,7 @@ def test_test_cells_show_only_the_trusted_outcome(graded):
 
 def test_channel_refusals_say_what_was_returned(graded):
     course, _, _ = graded
-    expected = {"huge-array": "bytes", "deep-nesting": "nested", "non-string-keys": "key of type tuple",
+    expected = {"huge-array": "bytes", "huge-virtual-array": "bytes", "deep-nesting": "nested", "non-string-keys": "key of type tuple",
                 "reduce-object": "Evil", "structured-dtype": "dtype", "object-dtype": "dtype object",
                 "lying-encoder": "dtype", "control-characters": "should be"}
     for student, words in expected.items():

@@ -437,6 +437,8 @@ def install(connection_info: dict, pid: int | None, student_names, cell_timeout:
     ip.ast_node_interactivity = "none"
     ip.events.register("pre_run_cell", _start_cell)
     course.grading.notebook_functions = _NotebookFunctions()
+    course.grading.describers[StudentObject] = lambda v: f"an object of your {object.__getattribute__(v, '_type')}"
+    course.grading.describers[StudentFunction] = lambda v: f"your function {v.__name__}"
 
 
 def uninstall() -> None:
