@@ -160,10 +160,10 @@ def step(z):
     "structured-dtype": "def step(z):\n    return np.zeros(np.shape(z), dtype=[('a', 'f8'), ('b', 'i4')])",
     "object-dtype": "def step(z):\n    return np.array([1, None, 'x'], dtype=object)",
     "lying-encoder": """
-import sys
-sys.modules["_course_isolation"].encode = lambda *a, **k: {"t": "nd", "dtype": "|O", "shape": [10**12], "b64": "!"}
-
 def step(z):
+    import sys
+    lie = {"t": "nd", "dtype": "|O", "shape": [10**12], "b64": "!"}
+    sys.modules["_course_isolation"].encode = lambda *a, **k: lie
     return 0
 """,
     "garbage-on-iopub": """
