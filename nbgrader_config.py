@@ -32,13 +32,10 @@ c.IgnorePattern.pattern = (
 c.OverwriteCells.add_missing_cells = True
 
 # Runaway printing is cut short in the graded notebook and in feedback: at most 1000 lines per cell
-# (nbgrader's LimitOutput) and 20,000 characters per output, 100,000 per cell, 2 MB per image
-# (LimitOutputSize: one 20 MB line passes a line limit).
+# (nbgrader's LimitOutput), and characters and image bytes per output and per cell (the course's
+# LimitOutputSize, whose defaults are in grader/execute.py: one 20 MB line passes a line limit).
 c.LimitOutput.max_lines = 1000
 c.LimitOutput.max_traceback = 100
-c.LimitOutputSize.max_chars = 20_000
-c.LimitOutputSize.max_cell_chars = 100_000
-c.LimitOutputSize.max_data_bytes = 2_000_000
 # A notebook whose cells all time out stops after 10 minutes in total (its remaining cells score 0).
 c.IsolatedExecute.notebook_timeout = 600
 

@@ -1,21 +1,22 @@
-"""Grading throughput: notebooks per minute, nbgrader serial vs parallel, against nbclient alone.
+"""Grading throughput: notebooks per minute, isolated vs one kernel, serial vs parallel, against nbclient alone.
 
 A demo class (``--students`` students, default 50, a third each handing in the solution, the release
 notebook and the catalogue's demo mutants) submits every assignment into a throwaway course directory
 made with the course's own nbgrader_config.py. Measured in the same run:
 
 * floor: the same notebooks executed with nbclient alone (kernel start, cells, shutdown: no nbgrader, no
-  sandbox, no integrity check), one after the other;
+  sandbox, no tests' kernel), one after the other;
 * sandbox floor: the same with the grading kernel under bubblewrap (what the sandbox costs);
 * nbgrader serial: plain ``nbgrader autograde ASSIGNMENT`` (the documented serial command), every
-  assignment;
-* parallel: ``python -m instructor.autograde ASSIGNMENT -j N`` for each N in ``--jobs`` (default 2).
+  assignment, with the course's pipeline (tests in a kernel of their own: grader.isolation) and with one
+  kernel for everything (``IsolatedExecute.isolate = False``: how grading ran before isolation);
+* parallel: ``python -m instructor.autograde ASSIGNMENT -j N`` for each N in ``--jobs`` (default 2), the
+  same two ways.
 
-"x floor" = time / floor time: what nbgrader and the course's grading pipeline add. The overhead of the
-integrity check alone (its two injected cells and the static scan) is measured on one notebook: graded
-with and without it, best of 3.
+"x floor" = time / floor time: what nbgrader and the course's grading pipeline add; "isolated / one
+kernel" = what isolation costs per notebook; "serial / -j N" = what parallel grading gains.
 
-    python bench/bench_grading.py                          # 50 students x every assignment (long: ~30 min on 2 cores)
+    python bench/bench_grading.py                          # 50 students x every assignment (long: ~60 min on 2 cores)
     python bench/bench_grading.py --students 6             # a smaller class
     python bench/bench_grading.py --assignment 01_perceptron --students 10 --jobs 2 4
     python bench/bench_grading.py --quick                  # 2 students, first assignment (smoke run)
@@ -23,6 +24,7 @@ with and without it, best of 3.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import subprocess
@@ -110,24 +112,18 @@ def parallel(course: Path, names: list[str], jobs: int) -> tuple[float, int]:
     return time.perf_counter() - start, failed
 
 
-def integrity_overhead(tmp: Path, assignment: str) -> tuple[float, float]:
-    """Best-of-3 seconds to autograde one solution notebook with and without the integrity check."""
-    results = []
-    for enabled in (True, False):
-        course = classroom.new_course(tmp / f"overhead-{enabled}", [assignment])
-        if not enabled:
-            with open(course / "nbgrader_config.py", "a") as f:
-                f.write("\nc.Autograde.autograde_preprocessors = [p for p in c.Autograde.autograde_preprocessors"
-                        " if 'Integrity' not in p.__name__ and 'Penalize' not in p.__name__]\n")
-        classroom.submit(course, "s", assignment, classroom.solution_notebook(assignment))
-        best = float("inf")
-        for _ in range(3):
-            start = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "nbgrader", "autograde", assignment, "--force"], cwd=course,
-                           env=nbgrader_env(), capture_output=True, text=True)
-            best = min(best, time.perf_counter() - start)
-        results.append(best)
-    return results[0], results[1]
+class one_kernel:
+    """While active, the course directory grades with one kernel for the student's code and the tests."""
+
+    def __init__(self, course: Path):
+        self.config = course / "nbgrader_config.py"
+
+    def __enter__(self):
+        self.saved = self.config.read_text()
+        self.config.write_text(self.saved + "\nc.IsolatedExecute.isolate = False\n")
+
+    def __exit__(self, *exc):
+        self.config.write_text(self.saved)
 
 
 def main(argv=None) -> int:
@@ -136,7 +132,6 @@ def main(argv=None) -> int:
     parser.add_argument("--assignment", action="append", help="only these assignments (repeatable)")
     parser.add_argument("--jobs", type=int, nargs="+", default=[2])
     parser.add_argument("--quick", action="store_true", help="2 students, the first assignment")
-    parser.add_argument("--no-overhead", action="store_true", help="skip the integrity-check overhead")
     args = parser.parse_args(argv)
     names = args.assignment or assignments()
     students = args.students
@@ -163,27 +158,30 @@ def main(argv=None) -> int:
         if bwrap_status()[0]:
             log("floor with the sandboxed kernel")
             row("floor, sandboxed kernel", floor(course, names, ids, sandboxed=True), base)
-        reset(course)
-        log("nbgrader autograde (serial)")
-        row("nbgrader autograde (serial)", nbgrader_serial(course, names), base)
-        for jobs in args.jobs:
-            reset(course)
-            log(f"instructor.autograde -j {jobs}")
-            seconds, failed = parallel(course, names, jobs)
-            row(f"instructor.autograde -j {jobs}", seconds, base, f"{failed} failed" if failed else "")
-        overhead = None
-        if not args.no_overhead and not args.quick:
-            log("integrity-check overhead")
-            overhead = integrity_overhead(Path(tmp), names[0])
+        timings = {}
+        for isolated in (True, False):
+            how = "isolated" if isolated else "one kernel"
+            with (contextlib.nullcontext() if isolated else one_kernel(course)):
+                reset(course)
+                log(f"nbgrader autograde (serial), {how}")
+                timings["serial", isolated] = nbgrader_serial(course, names)
+                row(f"nbgrader autograde (serial), {how}", timings["serial", isolated], base)
+                for jobs in args.jobs:
+                    reset(course)
+                    log(f"instructor.autograde -j {jobs}, {how}")
+                    seconds, failed = parallel(course, names, jobs)
+                    timings[jobs, isolated] = seconds
+                    row(f"instructor.autograde -j {jobs}, {how}", seconds, base, f"{failed} failed" if failed else "")
 
     print(f"class: {students} demo students x {len(names)} assignment(s) = {count} notebooks; "
           f"{os.cpu_count()} cores; load {load()}")
     print(describe())
     print(table(["run", "seconds", "notebooks/min", "x floor", "note"], rows, align="lrrrl"))
-    if overhead:
-        with_check, without = overhead
-        print(f"integrity check (static scan + 2 injected cells), one {names[0]} notebook, best of 3: "
-              f"{with_check:.2f} s with, {without:.2f} s without ({with_check - without:+.2f} s per notebook)")
+    for key in ["serial", *args.jobs]:
+        label = "nbgrader serial" if key == "serial" else f"-j {key}"
+        print(f"isolation, {label}: isolated / one kernel = {timings[key, True] / timings[key, False]:.2f} per notebook")
+    for jobs in args.jobs:
+        print(f"parallel grading, isolated: serial / -j {jobs} = {timings['serial', True] / timings[jobs, True]:.2f}")
     return 0
 
 

@@ -18,15 +18,21 @@ from __future__ import annotations
 
 import re
 
-from nbgrader.preprocessors import NbGraderPreprocessor
+from nbgrader.preprocessors import ClearHiddenTests, ClearSolutions, NbGraderPreprocessor
 from traitlets import Unicode
+
+# The markers, as nbgrader itself defines them (its ClearSolutions and ClearHiddenTests defaults).
+BEGIN_SOLUTION = ClearSolutions.begin_solution_delimeter.default_value
+END_SOLUTION = ClearSolutions.end_solution_delimeter.default_value
+BEGIN_HIDDEN = ClearHiddenTests.begin_test_delimeter.default_value
+END_HIDDEN = ClearHiddenTests.end_test_delimeter.default_value
 
 HIDDEN_NOTE = "# (hidden tests ran here; they are not shown)"
 FRAME_NOTE = "(a hidden test called your code here: the test's source is not shown)"
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
-def strip_hidden(source: str, begin: str = "### BEGIN HIDDEN TESTS", end: str = "### END HIDDEN TESTS") -> str:
+def strip_hidden(source: str, begin: str = f"### {BEGIN_HIDDEN}", end: str = f"### {END_HIDDEN}") -> str:
     """``source`` with every hidden-test block (delimiters included) replaced by `HIDDEN_NOTE`."""
     out, hidden = [], False
     for line in source.splitlines():
@@ -49,7 +55,7 @@ def _is_test_cell(cell) -> bool:
     return cell.get("cell_type") == "code" and bool(meta.get("grade")) and not meta.get("solution")
 
 
-def hidden_start(source: str, begin: str = "### BEGIN HIDDEN TESTS") -> int | None:
+def hidden_start(source: str, begin: str = f"### {BEGIN_HIDDEN}") -> int | None:
     """1-based line number of the first hidden-test delimiter in ``source`` (None without one)."""
     for number, line in enumerate(source.splitlines(), start=1):
         if line.strip().startswith(begin):
@@ -108,8 +114,8 @@ def clean_traceback(traceback: list[str], test_cells: dict[int, int | None]) -> 
 class HideHiddenTests(NbGraderPreprocessor):
     """Feedback preprocessor: hidden-test source and test-cell traceback frames removed (see module)."""
 
-    begin_test_delimeter = Unicode("BEGIN HIDDEN TESTS").tag(config=True)
-    end_test_delimeter = Unicode("END HIDDEN TESTS").tag(config=True)
+    begin_test_delimeter = Unicode(BEGIN_HIDDEN).tag(config=True)
+    end_test_delimeter = Unicode(END_HIDDEN).tag(config=True)
 
     def preprocess(self, nb, resources):
         begin = f"### {self.begin_test_delimeter}"

@@ -7,6 +7,9 @@ import sys
 from pathlib import Path
 
 COURSE_ROOT = Path(__file__).resolve().parent.parent
+# Notebooks are graded and tested in parallel, one process per core: a multi-threaded BLAS in each would
+# oversubscribe the cores and run many times slower than one thread each.
+BLAS_THREAD_VARS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 def assignments(root: Path = COURSE_ROOT) -> list[str]:
@@ -27,9 +30,7 @@ def nbgrader_env() -> dict:
     env.setdefault("PYTHONNOUSERSITE", "1")
     # Headless and quiet: no figure windows, no progress bars fighting over a terminal.
     env.setdefault("MPLBACKEND", "Agg")
-    # Students are graded in parallel, one kernel per core: a multi-threaded BLAS in each kernel would
-    # oversubscribe the cores and run many times slower than one thread each.
-    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    for var in BLAS_THREAD_VARS:
         env.setdefault(var, "1")
     return env
 
@@ -47,5 +48,7 @@ def run_nbgrader(*args: str, root: Path = COURSE_ROOT, check: bool = True,
 
 
 def gradebook_url(root: Path = COURSE_ROOT) -> str:
-    """The gradebook's database URL, as nbgrader_config.py sets it (shared by parallel graders)."""
-    return f"sqlite:///{Path(root).resolve() / 'gradebook.db'}?timeout=60"
+    """The gradebook's database URL: what the course directory's nbgrader_config.py sets (its one home)."""
+    from traitlets.config.loader import PyFileConfigLoader
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(Path(root).resolve())).load_config()
+    return config.CourseDirectory.db_url

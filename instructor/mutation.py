@@ -74,9 +74,9 @@ def run(assignment: str, workdir: Path, *, jobs: int | None = None,
         expected = getattr(item, "fails", frozenset())
         if student in scores and outcomes[student].success:
             failing = frozenset(cell for cell, (score, top) in scores[student].items() if score < top)
-            flagged = outcomes[student].flagged  # the integrity check zeroed it: say why
+            flagged = outcomes[student].flagged  # code listed for review (scores unchanged): worth knowing
             verdicts.append(Verdict(assignment, kind, item.name, expected, failing,
-                                    "integrity check: " + "; ".join(flagged) if flagged else ""))
+                                    "for review: " + "; ".join(flagged) if flagged else ""))
         else:
             verdicts.append(Verdict(assignment, kind, item.name, expected, None, outcomes[student].error))
     return verdicts

@@ -33,6 +33,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from grader.feedback import BEGIN_HIDDEN, BEGIN_SOLUTION, END_HIDDEN, END_SOLUTION
 from instructor.coursedir import COURSE_ROOT
 
 # What is copied (paths relative to the course root); folders are copied whole, minus IGNORED.
@@ -42,7 +43,7 @@ FOLDERS = ["release", "course", "binder", "docs/screenshots"]
 IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints", ".cache", "*.egg-info")
 
 # Text that must never be in a student copy.
-MARKERS = ["BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"]
+MARKERS = [BEGIN_SOLUTION, END_SOLUTION, BEGIN_HIDDEN, END_HIDDEN]
 
 STUDENT_README = """\
 # Neural networks from scratch, in Jupyter
@@ -128,8 +129,8 @@ def secret_lines(source_root: Path = COURSE_ROOT, min_length: int = 20) -> dict[
             if cell.cell_type != "code":
                 continue
             grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", "?")
-            blocks = (_cell_blocks(cell.source, "BEGIN SOLUTION", "END SOLUTION")
-                      + _cell_blocks(cell.source, "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"))
+            blocks = (_cell_blocks(cell.source, BEGIN_SOLUTION, END_SOLUTION)
+                      + _cell_blocks(cell.source, BEGIN_HIDDEN, END_HIDDEN))
             for block in blocks:
                 for line in block.splitlines():
                     line = line.strip()

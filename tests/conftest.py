@@ -9,11 +9,11 @@ import pytest
 # Tests never download: MNIST comes from ../shared/mnist when it exists, else the embedded fallback.
 # Set before any notebook kernel or nbgrader process starts, so they inherit it.
 os.environ.setdefault("MNIST_OFFLINE", "1")
-# Tests run notebooks and graders in parallel on few cores: one BLAS thread per process avoids oversubscription.
-for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ.setdefault(_var, "1")
+from instructor.coursedir import BLAS_THREAD_VARS, assignments  # noqa: E402
 
-from instructor.coursedir import assignments
+# Tests run notebooks and graders in parallel on few cores: one BLAS thread per process avoids oversubscription.
+for _var in BLAS_THREAD_VARS:
+    os.environ.setdefault(_var, "1")
 
 ASSIGNMENTS = assignments()
 SESSION_START = pytest.StashKey[float]()

@@ -15,14 +15,31 @@ def graded(assignment, tmp_path):
     classroom.submit(course, "blank", assignment, classroom.release_notebook(assignment))
     outcomes = autograde(assignment, ["solution", "blank"], jobs=2, root=course)
     assert [o.success for o in outcomes] == [True, True], [o.error for o in outcomes]
-    return cell_scores(assignment, course)
+    return course, cell_scores(assignment, course)
 
 
 def test_solution_scores_full_marks_and_release_zero(graded, assignment):
-    solution, blank = graded["solution"], graded["blank"]
+    course, scores = graded
+    solution, blank = scores["solution"], scores["blank"]
     assert solution, f"{assignment} has no graded cells"
     lost = {cell: f"{score}/{top}" for cell, (score, top) in solution.items() if score != top}
     assert not lost, f"the instructor's solution loses points in {lost}"
     assert set(blank) == set(solution)
     earned = {cell: score for cell, (score, _) in blank.items() if score != 0}
     assert not earned, f"the blank release notebook earns points in {earned}"
+
+
+def test_test_cells_have_no_result_outputs(graded, assignment):
+    """A test cell's last expression is never shown while grading: nbgrader would take a result output for
+    partial credit (and show a hidden value in the feedback)."""
+    course, _ = graded
+    for student in ("solution", "blank"):
+        (path,) = (course / "autograded" / student / assignment).glob("*.ipynb")
+        nb = classroom.read(path)
+        for cell in nb.cells:
+            meta = cell.metadata.get("nbgrader", {})
+            if meta.get("grade") and not meta.get("solution"):
+                kinds = {o.output_type for o in cell.outputs}
+                assert "execute_result" not in kinds, (student, meta["grade_id"])
+                if student == "blank":
+                    assert "error" in kinds, (student, meta["grade_id"])

@@ -266,3 +266,46 @@ def test_fail_raises_the_real_assertion_error():
               "try:\n    g.fail('x')\nexcept real:\n    print('real')\n")
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "real"
+
+
+def test_check_array_says_when_float32_is_the_cause():
+    expected = np.random.default_rng(0).normal(size=(3, 4))
+    with pytest.raises(AssertionError, match="float32, which keeps only about 7 significant digits"):
+        g.check_array("A", expected.astype(np.float32), expected, rtol=1e-10, atol=0)
+    with pytest.raises(AssertionError) as wrong:  # wrong values in float32: no precision hint
+        g.check_array("A", (expected + 1).astype(np.float32), expected)
+    assert "float32" not in str(wrong.value)
+
+
+def test_check_array_float64_kind():
+    g.check_array("W", np.zeros(2), np.zeros(2), dtype="float64")
+    with pytest.raises(AssertionError, match="dtype float64.*its dtype is float32"):
+        g.check_array("W", np.zeros(2, dtype=np.float32), np.zeros(2), dtype="float64")
+
+
+def test_check_array_says_when_an_input_was_modified():
+    g.modified_inputs.append("forward(...) modified its argument 1 in place")
+    try:
+        with pytest.raises(AssertionError, match="forward.*modified its argument 1 in place.*leave the inputs"):
+            g.check_array("A", np.ones(2), np.zeros(2))
+    finally:
+        g.modified_inputs.clear()
+
+
+def test_replaced_functions_in_one_process():
+    """course.grading.replaced in a single process (the student's own Lab): the notebook's namespace."""
+    import sys
+    main = sys.modules["__main__"].__dict__
+    main["_gate_for_test"] = lambda a, b: a and b
+    main["_uses_gate_for_test"] = lambda a, b: main["_gate_for_test"](a, b)
+    try:
+        with g.replaced(_gate_for_test=g.spy()) as calls:
+            assert main["_uses_gate_for_test"](1, 1) == 1
+        assert calls == {"_gate_for_test": 1}
+        with g.replaced(_gate_for_test=g.constant(7)):
+            assert main["_uses_gate_for_test"](0, 0) == 7
+        with g.replaced(_gate_for_test=g.table_gate([0, 1, 1, 0])):
+            assert [main["_uses_gate_for_test"](a, b) for a, b in ((0, 0), (0, 1), (1, 0), (1, 1))] == [0, 1, 1, 0]
+        assert main["_uses_gate_for_test"](1, 0) == 0  # restored
+    finally:
+        del main["_gate_for_test"], main["_uses_gate_for_test"]
