@@ -122,7 +122,7 @@ class IsolatedExecute(Execute):
                 cell.outputs = [_error_output("KernelNotRunning", f"not run: {self._dead}")]
                 return cell, resources
         for source in self._plan.given_before.get(label, []):
-            self._tests.run_quietly(source)
+            self._tests.run_quietly(source, as_cell=True)
         # one numbering for the notebook's cells, whichever kernel ran them (feedback tells them apart by it)
         count = 1 + max((c.get("execution_count") or 0 for c in self.nb.cells if c.get("cell_type") == "code"),
                         default=0)

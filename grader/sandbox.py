@@ -181,6 +181,14 @@ class SandboxedKernelManager(AsyncKernelManager):
         return self._mpl_dir
 
     _work_dir = None
+    _channel_dir = None
+
+    def channel_address(self) -> str:
+        """An ipc address that this kernel and the tests' kernel can reach, and no other student's kernel:
+        in a private folder of this grading process, mapped into the sandbox (grader.isolation's socket)."""
+        if self._channel_dir is None:
+            self._channel_dir = tempfile.mkdtemp(prefix="grading-channel-")
+        return f"ipc://{self._channel_dir}/isolation"
 
     def _working_copy(self, folder: Path) -> str:
         """The student's folder as the kernel sees it: a private copy without notebooks. nbgrader writes the
@@ -201,7 +209,7 @@ class SandboxedKernelManager(AsyncKernelManager):
 
     async def _async_cleanup_resources(self, restart: bool = False) -> None:
         await super()._async_cleanup_resources(restart=restart)
-        for attr in ("_mpl_dir", "_work_dir"):
+        for attr in ("_mpl_dir", "_work_dir", "_channel_dir"):
             if getattr(self, attr):
                 shutil.rmtree(getattr(self, attr), ignore_errors=True)
                 setattr(self, attr, None)
@@ -230,7 +238,9 @@ class SandboxedKernelManager(AsyncKernelManager):
         prefix = bwrap_command(bwrap, hidden=hidden, readonly=readonly, writable=[],
                                files=[Path(self.connection_file)],
                                extra_binds=[(self._private_matplotlib_dir(), "/tmp/matplotlib"),
-                                            (self._working_copy(cwd), cwd)], chdir=cwd)
+                                            (self._working_copy(cwd), cwd),
+                                            (Path(self.channel_address()[len("ipc://"):]).parent,) * 2],
+                               chdir=cwd)
         # interrupts as messages: SIGINT to the process group would stop bwrap itself
         self.kernel_spec.interrupt_mode = "message"
         self.sandboxed = True

@@ -74,9 +74,10 @@ def _process_alive(pid: int | None) -> bool:
 
 
 class Channel:
-    """The Jupyter connection to the student's kernel: one comm, one request at a time."""
+    """The connection to the student's kernel: a Jupyter comm that starts its `serve` loop, and the loop's
+    own socket, which carries one request at a time while a test cell runs."""
 
-    def __init__(self, connection_info: dict, pid: int | None, cell_timeout: float):
+    def __init__(self, connection_info: dict, pid: int | None, cell_timeout: float, address: str):
         import uuid
 
         import zmq
@@ -86,32 +87,37 @@ class Channel:
         self.context.setsockopt(zmq.LINGER, 0)
         self.kc = BlockingKernelClient(context=self.context)
         self.kc.load_connection_info(connection_info)
-        self.kc.start_channels(shell=True, iopub=True, stdin=False, hb=False, control=True)
-        self.poller = zmq.Poller()
-        self.poller.register(self.kc.iopub_channel.socket, zmq.POLLIN)
+        self.kc.start_channels(shell=True, iopub=False, stdin=False, hb=False, control=True)
+        self.socket = self.context.socket(zmq.PAIR)
+        self.socket.connect(address)
+        self.address = address
         self.pid = pid
         self.cell_timeout = cell_timeout
         self.deadline = time.monotonic() + cell_timeout
         self.dead = None
         self.comm_id = uuid.uuid4().hex
+        self.generation = 0  # of the student's serve loop; 0: none running
+        self.last_id = 0
         self.kc.shell_channel.send(self.kc.session.msg("comm_open", {"comm_id": self.comm_id, "target_name": TARGET,
                                                                      "data": {}}))
 
     def start_cell(self) -> None:
         self.deadline = time.monotonic() + self.cell_timeout
 
-    def _next_message(self, msg_id: str | None):
-        """The next waiting message on iopub whose parent is request ``msg_id`` (None: nothing waiting)."""
-        __tracebackhide__ = True
-        while True:
+    def end_cell(self) -> None:
+        """Give the student's kernel back (its serve loop ends) when a test cell is done."""
+        import zmq
+        if self.generation:
+            self.generation = 0
             try:
-                m = self.kc.iopub_channel.get_msg(timeout=0)
-            except Exception as exc:  # noqa: BLE001 - whatever arrives, it is the student's process's doing
-                if type(exc).__name__ == "Empty":
-                    return None
-                _raise(IsolationError("the student's process sent a malformed message"))
-            if msg_id is not None and (m.get("parent_header") or {}).get("msg_id") == msg_id:
-                return m
+                self.socket.send(b'{"op": "end"}', zmq.NOBLOCK)
+            except zmq.ZMQError:
+                pass
+
+    def _serve(self) -> None:
+        self.generation = self.last_id + 1
+        self.kc.shell_channel.send(self.kc.session.msg("comm_msg", {"comm_id": self.comm_id, "data": {
+            "serve": self.address, "generation": self.generation}}))
 
     def _interrupt(self) -> None:
         try:
@@ -122,45 +128,51 @@ class Channel:
     def request(self, payload: dict, what: str) -> dict:
         """Send one request; return its answer's ``reply`` (see `grader.isolation.server`)."""
         __tracebackhide__ = True
+        import json
         if self.dead:
             _raise(IsolationError(f"{what} could not run: {self.dead}"))
-        self._next_message(None)  # drops what earlier cells left
-        msg = self.kc.session.msg("comm_msg", {"comm_id": self.comm_id, "data": payload})
-        self.kc.shell_channel.send(msg)
-        msg_id = msg["header"]["msg_id"]
-        answer, printed = None, 0
+        self.last_id += 1
+        request_id = self.last_id
+        if not self.generation:
+            self._serve()
+        self.socket.send(json.dumps({**payload, "id": request_id}).encode())
         try:
-            while answer is None:
+            while True:
                 if time.monotonic() > self.deadline:
                     self._interrupt()
+                    self.generation = 0  # the interrupt may end the loop: ask again next time
                     _raise(IsolationError(f"{what} did not return within the time limit "
                                           f"({self.cell_timeout:.0f} s per test cell)"))
-                if not self.poller.poll(100):
+                if not self.socket.poll(100):
                     if not _process_alive(self.pid):
                         self.dead = "the student's kernel died (os._exit, a crash or out of memory)"
                         _raise(IsolationError(f"{what}: {self.dead}"))
                     continue
-                m = self._next_message(msg_id)
-                if m is None:
+                try:
+                    answer = json.loads(self.socket.recv())
+                except ValueError:
+                    _raise(IsolationError(f"{what}: the student's process sent a malformed message"))
+                if type(answer) is not dict:
+                    _raise(IsolationError(f"{what}: the student's process sent a malformed message"))
+                if "bye" in answer:  # that loop ended (idle, or interrupted): our request waits for the next
+                    if answer["bye"] == self.generation:
+                        self._serve()
                     continue
-                kind, content = m.get("msg_type"), m.get("content") or {}
-                if kind == "comm_msg" and content.get("comm_id") == self.comm_id:
-                    answer = content.get("data")
-                elif kind == "stream" and printed < MAX_PRINTED_CHARS:
-                    text = _clean(content.get("text", ""), MAX_PRINTED_CHARS - printed)
-                    printed += len(text)
-                    stream = sys.stderr if content.get("name") == "stderr" else sys.stdout
-                    stream.write(text)
-                    if printed >= MAX_PRINTED_CHARS:
-                        stream.write("\n... output of your code truncated ...\n")
-                elif kind == "comm_close" and content.get("comm_id") == self.comm_id:
-                    _raise(IsolationError(f"{what}: the student's process closed the channel"))
+                if answer.get("id") == request_id:
+                    break  # (an answer of another id is a late one, to a request that timed out)
         except KeyboardInterrupt:  # the test cell itself was interrupted: stop the student's code too
             self._interrupt()
+            self.generation = 0
             raise
-        if type(answer) is dict and type(answer.get("error")) is dict:
+        for name, stream in (("stdout", sys.stdout), ("stderr", sys.stderr)):
+            text = answer.get(name)
+            if type(text) is str and text:
+                stream.write(_clean(text, MAX_PRINTED_CHARS))
+                if len(text) > MAX_PRINTED_CHARS:
+                    stream.write("\n... output of your code truncated ...\n")
+        if type(answer.get("error")) is dict:
             _raise(_student_exception(answer["error"], what))
-        reply = answer.get("reply") if type(answer) is dict else None
+        reply = answer.get("reply")
         if type(reply) is not dict:
             _raise(IsolationError(f"{what}: the student's process gave a malformed answer"))
         if "refused" in reply:
@@ -269,9 +281,14 @@ def _note_modified(what: str, path) -> None:
 
 
 def _start_cell(*_info) -> None:
+    """Before each cell of the tests' kernel (and each given cell it replays): a new time limit."""
     import course.grading
     course.grading.modified_inputs.clear()
     _channel.start_cell()
+
+
+def _end_cell(*_info) -> None:
+    _channel.end_cell()
 
 
 def _decode(node, roots: dict | None = None):
@@ -418,7 +435,7 @@ class _BindStudentNames(ast.NodeTransformer):
         return node
 
 
-def install(connection_info: dict, pid: int | None, student_names, cell_timeout: float,
+def install(connection_info: dict, pid: int | None, student_names, cell_timeout: float, address: str,
             cwd: str | None = None) -> None:
     """Set up this (the tests') kernel for one notebook: connect to the student's kernel, bind names before
     every cell, and show no cell's last expression as a result (a test cell's outcome is its errors only)."""
@@ -431,11 +448,12 @@ def install(connection_info: dict, pid: int | None, student_names, cell_timeout:
     ip = get_ipython()
     if cwd:
         os.chdir(cwd)
-    _channel = Channel(connection_info, pid, cell_timeout)
+    _channel = Channel(connection_info, pid, cell_timeout, address)
     ip.user_ns[BIND] = bind
     ip.ast_transformers.append(_BindStudentNames(frozenset(student_names)))
     ip.ast_node_interactivity = "none"
     ip.events.register("pre_run_cell", _start_cell)
+    ip.events.register("post_run_cell", _end_cell)
     course.grading.notebook_functions = _NotebookFunctions()
     course.grading.describers[StudentObject] = lambda v: f"an object of your {object.__getattribute__(v, '_type')}"
     course.grading.describers[StudentFunction] = lambda v: f"your function {v.__name__}"
@@ -448,12 +466,14 @@ def uninstall() -> None:
     from IPython import get_ipython
     ip = get_ipython()
     ip.ast_transformers[:] = [t for t in ip.ast_transformers if not isinstance(t, _BindStudentNames)]
-    if _start_cell in ip.events.callbacks["pre_run_cell"]:
-        ip.events.unregister("pre_run_cell", _start_cell)
+    for event, callback in (("pre_run_cell", _start_cell), ("post_run_cell", _end_cell)):
+        if callback in ip.events.callbacks[event]:
+            ip.events.unregister(event, callback)
     course.grading.notebook_functions = None
     course.grading.modified_inputs.clear()
     if _channel is not None:
         try:
+            _channel.end_cell()
             _channel.kc.stop_channels()
             _channel.context.destroy(linger=0)
         except Exception:  # noqa: BLE001

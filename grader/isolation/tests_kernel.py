@@ -65,6 +65,11 @@ class TestsKernel:
 
     def connect(self, student_km, student_names, cell_timeout: float) -> None:
         """Connect to the student's kernel (which must run `server_installer`'s code first)."""
+        if hasattr(student_km, "channel_address"):
+            address = student_km.channel_address()
+        else:  # another kernel manager: a private folder of this process (the kernel is not sandboxed)
+            import tempfile
+            address = f"ipc://{tempfile.mkdtemp(prefix='grading-channel-')}/isolation"
         client = self.client
         if client.kc is None:
             client.start_new_kernel_client()
@@ -74,17 +79,18 @@ class TestsKernel:
         cwd = (client.resources or {}).get("metadata", {}).get("path")
         setup = (RESET if self.reused else "") + (
             "import grader.isolation.proxy as _proxy\n"
-            f"_proxy.install({info!r}, {pid!r}, {sorted(student_names)!r}, {cell_timeout!r}, {cwd!r})\n"
+            f"_proxy.install({info!r}, {pid!r}, {sorted(student_names)!r}, {cell_timeout!r}, {address!r}, {cwd!r})\n"
             "del _proxy\n")
         self.run_quietly(setup, must_succeed=True)
         self.connected = True
 
-    def run_quietly(self, code: str, must_succeed: bool = False) -> None:
-        """Run ``code`` without keeping its output (a given cell the tests need, or setup)."""
+    def run_quietly(self, code: str, must_succeed: bool = False, as_cell: bool = False) -> None:
+        """Run ``code`` without keeping its output: setup, or (``as_cell``) a given cell the tests need, which
+        runs as a cell does (its own time limit for calls into the student's code) but is not numbered."""
         from nbclient.exceptions import CellTimeoutError
         client = self.client
         try:
-            reply = client.wait_for_reply(client.kc.execute(code, silent=True, store_history=False))
+            reply = client.wait_for_reply(client.kc.execute(code, silent=not as_cell, store_history=False))
         except CellTimeoutError:  # a given cell that hangs in the student's code: the test will say so
             reply = None
         if must_succeed and (not reply or reply["content"].get("status") != "ok"):
