@@ -138,6 +138,57 @@ print("\\n".join(found)[:200000])
 def step(z):
     return 0
 """,
+    # the same kinds, written to pass the review scan unnoticed (it no longer protects the scores)
+    "result-before-error-unnoticed": """
+import operator, sys as _s
+_show = operator.attrgetter("display" + "hook")(_s)
+
+def step(z):
+    _show(2.0)
+    raise ValueError("no")
+""",
+    "code-swap-unnoticed": """
+import operator
+_code = operator.attrgetter("__co" + "de__")
+for _f in (check_array, check_scalar, check_type):
+    object.__setattr__(_f, "__co" + "de__", _code(lambda *a, **k: None))
+object.__setattr__(call_without_mutation, "__co" + "de__", _code(lambda f, *a, **k: f(*a, **k)))
+
+def step(z):
+    return 0
+""",
+    "frame-reader-unnoticed": """
+import operator
+_attr = operator.attrgetter
+
+def _frames():
+    try:
+        raise ValueError
+    except ValueError as e:
+        frame = _attr("tb_fr" + "ame")(_attr("__traceback__")(e))
+    while frame is not None:
+        yield frame
+        frame = _attr("f_b" + "ack")(frame)
+
+def step(z):
+    for frame in _frames():
+        for scope in (_attr("f_lo" + "cals")(frame), _attr("f_glo" + "bals")(frame)):
+            for name in ("_want", "want", "expected", "_expected"):
+                if name in scope:
+                    return scope[name]
+    return 0
+""",
+    "hidden-printer-unnoticed": """
+import glob, operator, sys as _s
+
+def step(z):
+    main = operator.attrgetter("mod" + "ules")(_s)["__main__"]
+    for name in ("I" + "n", "_i" + "h"):
+        print(getattr(main, name, ""))
+    for path in glob.glob("*.ipy" + "nb"):  # the notebook being graded, where nbgrader wrote it
+        print(open(path).read())
+    return 0
+""",
 }
 
 # -- attacks on the channel: each replaces `step` in the release notebook ------------------------------------
@@ -287,11 +338,15 @@ def test_hidden_tests_never_reach_the_students_outputs(graded):
                         re.S)
     lines = {line.strip() for block in hidden for line in block.splitlines() if len(line.strip()) > 25}
     assert lines
-    nb = nbformat.read(course / "autograded" / "prints-hidden-tests" / A / f"{A}.ipynb", as_version=4)
-    for cell in nb.cells:
-        if cell.cell_type != "code" or (cell.metadata.get("nbgrader", {}).get("grade")
-                                        and not cell.metadata["nbgrader"].get("solution")):
-            continue
-        text = json.dumps([o for o in cell.outputs])
-        leaked = [line for line in lines if json.dumps(line)[1:-1] in text]
-        assert not leaked, leaked[:3]
+    for student in ("prints-hidden-tests", "hidden-printer-unnoticed"):
+        nb = nbformat.read(course / "autograded" / student / A / f"{A}.ipynb", as_version=4)
+        for cell in nb.cells:
+            if cell.cell_type != "code":
+                continue
+            is_test = cell.metadata.get("nbgrader", {}).get("grade") and not cell.metadata["nbgrader"].get("solution")
+            # a test cell's error comes from the tests' kernel (feedback hides its hidden lines); what the
+            # student's code printed, in any cell, must hold no hidden test
+            printed = [o for o in cell.outputs if not is_test or o.output_type == "stream"]
+            text = json.dumps(printed)
+            leaked = [line for line in lines if json.dumps(line)[1:-1] in text]
+            assert not leaked, (student, leaked[:3])

@@ -1,7 +1,8 @@
 """The tests' side of isolated grading: runs in the trusted kernel that executes the test cells.
 
-`install` connects this kernel, as a second Jupyter client, to the student's kernel, and arranges that
-every cell run here first binds the student's names it uses (`bind`): a name the student's code binds to a
+`install` connects this kernel to the student's kernel (as a second Jupyter client, for the comm that
+starts the student's `serve` loop and for interrupts, and to the loop's own socket, which carries the
+requests) and arranges that every cell run here first binds the student's names it uses (`bind`): a name the student's code binds to a
 callable becomes a `StudentFunction`, a name bound to data becomes a copy of that data, and a name the
 student's code no longer binds is removed, so using it raises ``NameError`` as it would in the notebook.
 
@@ -479,8 +480,3 @@ def uninstall() -> None:
         except Exception:  # noqa: BLE001
             pass
         _channel = None
-
-
-def student_process_dead() -> str | None:
-    """Why the student's process is gone, once a call found it dead."""
-    return _channel.dead if _channel is not None else None
