@@ -53,7 +53,7 @@ def execution_notes(nb) -> list[str]:
     notes = []
     timeouts = [c.get("metadata", {}).get("nbgrader", {}).get("grade_id") or f"cell {i + 1}"
                 for i, c in enumerate(nb.cells) if c.get("cell_type") == "code" and
-                any(o.get("ename") in ("CellTimeoutError", "NotebookTimeout", "KeyboardInterrupt")
+                any(o.get("ename") in ("CellTimeoutError", "NotebookTimeout", "KeyboardInterrupt", "TimeLimitError")
                     for o in c.get("outputs", []))]
     if timeouts:
         notes.append("cells stopped by the time limit: " + ", ".join(timeouts[:10]))

@@ -44,6 +44,10 @@ class IsolationError(Exception):
     """A call into the student's process that could not give a plain-data answer."""
 
 
+class TimeLimitError(IsolationError):
+    """The student's code did not answer a test within the cell's time limit."""
+
+
 class StudentCodeError(Exception):
     """An exception of the student's code whose type is not a built-in one (its name and message kept)."""
 
@@ -142,7 +146,7 @@ class Channel:
                 if time.monotonic() > self.deadline:
                     self._interrupt()
                     self.generation = 0  # the interrupt may end the loop: ask again next time
-                    _raise(IsolationError(f"{what} did not return within the time limit "
+                    _raise(TimeLimitError(f"{what} did not return within the time limit "
                                           f"({self.cell_timeout:.0f} s per test cell)"))
                 if not self.socket.poll(100):
                     if not _process_alive(self.pid):

@@ -4,8 +4,8 @@
 student's kernel before the first test cell; it becomes the module ``_course_isolation`` and registers the
 Jupyter comm target `TARGET`. The tests' process (`grader.isolation.proxy`) opens one comm; a message on it
 makes the kernel `serve` requests on a socket of their own (a zmq PAIR socket on an ipc path that only
-the two processes can reach) until the test cell ends: a request then costs about 0.03 ms, where a
-Jupyter message costs more than 1 ms. Requests:
+the two processes can reach) until the test cell ends: a call then costs about 0.3 ms with its data's
+encoding (0.03 ms of it the transport), where a Jupyter message alone costs more than 1 ms. Requests:
 
 - ``bind``: how each of some names of the notebook is bound now: missing, callable, or its value as data;
 - ``call``: call a name or a handle with arguments (data or handles) under the tests' numpy error state;
@@ -16,8 +16,9 @@ Jupyter message costs more than 1 ms. Requests:
   back and answer how often each was called (`course.grading.replaced`).
 
 An exception raised by the student's code (or an interrupt at the time limit) is answered as ``error``
-with its name, message and IPython traceback, which the tests' process raises as that call's exception. Nothing here is secret: the student's kernel can read
-and change all of it, and all it could gain is to answer its own calls differently.
+with its name, message and IPython traceback, which the tests' process raises as that call's exception.
+Nothing here is secret: the student's kernel can read and change all of it, and all it could gain is to
+answer its own calls differently.
 """
 try:  # in the tests' process and in an unsandboxed kernel; in the sandbox the wire's source came first
     from grader.isolation.wire import WireError, decode, encode, fingerprint, paths, type_name
