@@ -16,6 +16,7 @@ Configured in ``nbgrader_config.py`` (so plain ``nbgrader autograde`` uses them)
 """
 from __future__ import annotations
 
+import re
 import time
 
 from jupyter_core.utils import run_sync
@@ -28,7 +29,7 @@ from grader import report
 from grader.isolation import plan as planning
 from grader.isolation.tests_kernel import TestsKernel, server_installer
 from grader.sandbox import SandboxedKernelManager
-from grader.sources import instructor_notebook
+from grader.sources import instructor_path
 
 
 def _error_output(ename: str, evalue: str) -> NotebookNode:
@@ -54,10 +55,9 @@ class IsolatedExecute(Execute):
         resources = resources if resources is not None else {}
         self._plan = None
         if self.isolate:
-            source_nb = instructor_notebook(resources, self.config)
-            if source_nb is None:
+            self._plan = planning.plan_for(instructor_path(resources, self.config))
+            if self._plan is None:
                 raise RuntimeError("cannot grade in isolation: the instructor's notebook was not found in source/")
-            self._plan = planning.make_plan(source_nb)
         for attempt in range(self.startup_retries + 1):
             self._dead = None
             self._ran_cell = False
@@ -75,6 +75,8 @@ class IsolatedExecute(Execute):
             finally:
                 if self._tests is not None:
                     self._tests.release(healthy)
+        if self._plan is not None:
+            renumber(nb)
         if self._dead:
             report.note(resources, self._dead)
         return nb, resources
@@ -123,10 +125,6 @@ class IsolatedExecute(Execute):
                 return cell, resources
         for source in self._plan.given_before.get(label, []):
             self._tests.run_quietly(source, as_cell=True)
-        # one numbering for the notebook's cells, whichever kernel ran them (feedback tells them apart by it)
-        count = 1 + max((c.get("execution_count") or 0 for c in self.nb.cells if c.get("cell_type") == "code"),
-                        default=0)
-        self._tests.run_quietly(f"get_ipython().execution_count = {count}")
         try:
             cell = self._tests.execute_cell(cell, index)
         except (DeadKernelError, CellTimeoutError) as exc:
@@ -135,9 +133,35 @@ class IsolatedExecute(Execute):
             return cell, resources
         if not run_sync(self.km.is_alive)():
             self._dead = f"the kernel died while {label} called the student's code (os._exit, a crash or out of memory)"
-        else:
-            self._in_student_kernel(f"get_ipython().execution_count = {count + 1}")
         return cell, resources
+
+
+_CELL_IN = re.compile(r"Cell In\s*\[(\d+)\]")
+
+
+def renumber(nb) -> None:
+    """One numbering for the notebook's cells, whichever of the two kernels ran them (each counts its own),
+    tracebacks included: the feedback tells test-cell frames apart by these numbers."""
+    numbers: dict = {}
+    count = 0
+    for cell in nb.cells:
+        if cell.get("cell_type") == "code" and cell.get("execution_count"):
+            count += 1
+            numbers[planning.is_test_cell(cell), cell.execution_count] = count
+    for cell in nb.cells:
+        if cell.get("cell_type") != "code":
+            continue
+        kernel = planning.is_test_cell(cell)
+
+        def number(match, kernel=kernel):
+            new = numbers.get((kernel, int(match.group(1))))
+            return f"Cell In[{new}]" if new else "Cell In[?]"
+
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                output.traceback = [_CELL_IN.sub(number, line) for line in output.get("traceback", [])]
+        if cell.get("execution_count"):
+            cell.execution_count = numbers[kernel, cell.execution_count]
 
 
 def _label(cell, index: int) -> str:

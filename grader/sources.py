@@ -13,11 +13,16 @@ def course_root(config=None) -> Path:
     return Path(root or os.getcwd()).resolve()
 
 
-def instructor_notebook(resources: dict, config=None):
-    """The instructor's notebook (``source/<assignment>/<notebook>.ipynb``) of the notebook being graded."""
-    import nbformat
+def instructor_path(resources: dict, config=None) -> Path:
+    """Where the instructor's notebook (``source/<assignment>/<notebook>.ipynb``) of the notebook being graded is."""
     info = resources.get("nbgrader", {})
-    path = course_root(config) / "source" / info.get("assignment", "") / f"{info.get('notebook', '')}.ipynb"
+    return course_root(config) / "source" / info.get("assignment", "") / f"{info.get('notebook', '')}.ipynb"
+
+
+def instructor_notebook(resources: dict, config=None):
+    """The instructor's notebook of the notebook being graded (None when it cannot be read)."""
+    import nbformat
+    path = instructor_path(resources, config)
     try:
         return nbformat.read(path, as_version=4)
     except Exception:  # noqa: BLE001 - missing or unreadable: the caller says what that means

@@ -15,6 +15,7 @@ instructor's notebook in ``source/`` (never from the submission):
 from __future__ import annotations
 
 import ast
+import functools
 import symtable
 from dataclasses import dataclass, field
 
@@ -116,6 +117,26 @@ class Plan:
     """The student's names, and for each test cell (by grade_id) the given cells to run before it."""
     student_names: frozenset = frozenset()
     given_before: dict = field(default_factory=dict)  # grade_id -> [source of a given cell, ...]
+
+
+def plan_for(path) -> Plan | None:
+    """The plan of the instructor's notebook at ``path`` (None when it cannot be read); computed once per
+    version of the file in a grading process."""
+    import os
+    try:
+        stamp = os.stat(path).st_mtime_ns
+    except OSError:
+        return None
+    return _plan_for(str(path), stamp)
+
+
+@functools.lru_cache(maxsize=32)
+def _plan_for(path: str, stamp: int) -> Plan | None:
+    import nbformat
+    try:
+        return make_plan(nbformat.read(path, as_version=4))
+    except Exception:  # noqa: BLE001 - unreadable: the caller says what that means
+        return None
 
 
 def make_plan(source_nb) -> Plan:
