@@ -14,8 +14,9 @@ bubblewrap (``bwrap``, Debian package ``bubblewrap``) with:
   graded there, hidden tests restored, before it runs it);
 - the Jupyter runtime folder (other kernels' connection files and keys) hidden, except its own
   connection file;
-- the places where other copies of the course may lie (``/home``, ``/root``, ``/srv``, ``/work``, ``/opt``,
-  ...: `SandboxedKernelManager.private_roots`) hidden, except the Python installation itself.
+- the places where other copies of the course may lie (the folder around each checkout, and ``/home``,
+  ``/root``, ``/srv``, ``/opt``, ...: `SandboxedKernelManager.private_roots`) hidden, except the Python
+  installation itself.
 
 The network is not unshared (the kernel talks to nbgrader over localhost). Interrupts (the per-cell
 timeout) are sent as Jupyter ``interrupt_request`` messages, since a signal to the process group would stop
@@ -162,7 +163,7 @@ class SandboxedKernelManager(AsyncKernelManager):
 
     hidden_paths = List(Unicode(), help="Folders the kernel must not see (besides the course root and the "
                                         "checkout, which are always hidden).").tag(config=True)
-    private_roots = List(Unicode(), ["/home", "/root", "/srv", "/work", "/opt", "/mnt", "/media"],
+    private_roots = List(Unicode(), ["/home", "/root", "/srv", "/opt", "/mnt", "/media"],
                          help="Where other copies of the course may lie: hidden too, except the Python "
                               "installation the kernel runs on.").tag(config=True)
     readonly_paths = List(Unicode(), help="Folders inside hidden ones that the kernel may read.").tag(config=True)
@@ -228,7 +229,10 @@ class SandboxedKernelManager(AsyncKernelManager):
         cwd = Path(self._launch_args.get("cwd") or os.getcwd()).resolve()
         from jupyter_core.paths import jupyter_runtime_dir
         course = course_package()
-        hidden = [Path(os.getcwd()), CHECKOUT_ROOT, course.parent, Path(jupyter_runtime_dir()),
+        # the checkouts, and the folder around each (where other copies of the course may sit beside them)
+        checkouts = {CHECKOUT_ROOT, course.parent}
+        around = {p.parent for p in checkouts if p.parent != Path(p.anchor)}
+        hidden = [Path(os.getcwd()), *checkouts, *around, Path(jupyter_runtime_dir()),
                   *map(Path, self.hidden_paths), *map(Path, self.private_roots)]
         # the course root being graded: the folder above autograded/<student>/<assignment>
         if len(cwd.parents) >= 3 and cwd.parents[1].name == "autograded":
