@@ -391,6 +391,8 @@ def make_replacement(spec: tuple, original, counts: dict, name: str):
     return replacement
 
 
+_MISSING = object()  # a replaced name the notebook did not bind: removed again afterwards
+
 # Where the notebook's functions live: this kernel's namespace, unless grading runs the tests in a process
 # of their own (grader.isolation), which then sets this to an object with replace(specs) and restore().
 notebook_functions = None
@@ -412,7 +414,7 @@ class replaced:
             notebook_functions.replace(self.specs)
             return self.calls
         namespace = _notebook_namespace()
-        self._originals = {name: namespace.get(name) for name in self.specs}
+        self._originals = {name: namespace.get(name, _MISSING) for name in self.specs}
         for name, spec in self.specs.items():
             namespace[name] = make_replacement(spec, self._originals[name], self.calls, name)
         return self.calls
@@ -423,7 +425,10 @@ class replaced:
             return
         namespace = _notebook_namespace()
         for name, original in self._originals.items():
-            namespace[name] = original
+            if original is _MISSING:
+                namespace.pop(name, None)
+            else:
+                namespace[name] = original
 
 
 def _notebook_namespace() -> dict:

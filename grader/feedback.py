@@ -21,6 +21,8 @@ import re
 from nbgrader.preprocessors import ClearHiddenTests, ClearSolutions, NbGraderPreprocessor
 from traitlets import Unicode
 
+from grader.isolation.plan import is_test_cell
+
 # The markers, as nbgrader itself defines them (its ClearSolutions and ClearHiddenTests defaults).
 BEGIN_SOLUTION = ClearSolutions.begin_solution_delimeter.default_value
 END_SOLUTION = ClearSolutions.end_solution_delimeter.default_value
@@ -50,9 +52,6 @@ def strip_hidden(source: str, begin: str = f"### {BEGIN_HIDDEN}", end: str = f"#
     return "\n".join(out)
 
 
-def _is_test_cell(cell) -> bool:
-    meta = cell.get("metadata", {}).get("nbgrader", {})
-    return cell.get("cell_type") == "code" and bool(meta.get("grade")) and not meta.get("solution")
 
 
 def hidden_start(source: str, begin: str = f"### {BEGIN_HIDDEN}") -> int | None:
@@ -120,11 +119,11 @@ class HideHiddenTests(NbGraderPreprocessor):
     def preprocess(self, nb, resources):
         begin = f"### {self.begin_test_delimeter}"
         counts = {c.get("execution_count"): hidden_start(c.source, begin)
-                  for c in nb.cells if _is_test_cell(c) and c.get("execution_count")}
+                  for c in nb.cells if is_test_cell(c) and c.get("execution_count")}
         for cell in nb.cells:
             if cell.get("cell_type") != "code":
                 continue
-            if _is_test_cell(cell):
+            if is_test_cell(cell):
                 cell.source = strip_hidden(cell.source, f"### {self.begin_test_delimeter}",
                                            f"### {self.end_test_delimeter}")
             for output in cell.get("outputs", []):

@@ -123,6 +123,7 @@ def _getattr(request) -> dict:
 
 _REPLACED: dict = {}
 _CALLS: dict = {}
+_MISSING = object()  # a replaced name the notebook did not bind: removed again afterwards
 
 
 def _replace(request) -> dict:
@@ -135,7 +136,7 @@ def _replace(request) -> dict:
     for name, spec in specs.items():
         if type(name) is not str or type(spec) is not tuple or not spec or spec[0] not in ("spy", "constant", "table"):
             raise WireError("a malformed replacement")
-        _REPLACED.setdefault(name, user_ns.get(name))
+        _REPLACED.setdefault(name, user_ns.get(name, _MISSING))
         user_ns[name] = make_replacement(spec, _REPLACED[name], _CALLS, name)
     return {}
 
@@ -143,7 +144,10 @@ def _replace(request) -> dict:
 def _restore() -> dict:
     user_ns = get_ipython().user_ns
     for name, original in _REPLACED.items():
-        user_ns[name] = original
+        if original is _MISSING:
+            user_ns.pop(name, None)
+        else:
+            user_ns[name] = original
     _REPLACED.clear()
     return {"calls": encode(dict(_CALLS))}
 
