@@ -3,12 +3,14 @@ import os
 
 c = get_config()  # noqa: F821 (provided by nbgrader when it loads this file)
 
-COURSE_ROOT = os.path.dirname(os.path.abspath(__file__))
+# The course directory is the folder of this file, not the checkout's course.paths.COURSE_ROOT: a course
+# directory made elsewhere (instructor.classroom, the tests) holds a copy of this file and its own gradebook.
+COURSE_DIR = os.path.dirname(os.path.abspath(__file__))
 
 c.CourseDirectory.course_id = "nn-from-scratch"
-c.CourseDirectory.root = COURSE_ROOT
+c.CourseDirectory.root = COURSE_DIR
 # Parallel graders share the gradebook: a writer waits up to a minute for another to finish.
-c.CourseDirectory.db_url = "sqlite:///" + os.path.join(COURSE_ROOT, "gradebook.db") + "?timeout=60"
+c.CourseDirectory.db_url = "sqlite:///" + os.path.join(COURSE_DIR, "gradebook.db") + "?timeout=60"
 # Notebook-run caches and checkpoints are never part of an assignment.
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".cache"]
 

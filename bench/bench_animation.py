@@ -2,7 +2,7 @@
 delay from moving a control to the figure's repaint.
 
 Each notebook of release/ is opened, with the solutions filled in from source/, in the student JupyterLab
-(``instructor/student_lab.py``, as ``./run student`` starts it) and run top to bottom. Then, for every widget
+(``course/lab.py``, as ``./run student`` starts it) and run top to bottom. Then, for every widget
 output that holds a Play button and an ipympl canvas:
 
 * Play is pressed for ``--seconds`` seconds. "counter fps" is how fast the frame counter (the slider linked to

@@ -1,7 +1,8 @@
 """Small helpers shared by the bench/ scripts: the repository root, the machine, and plain-text tables.
 
 Bench scripts run as ``python bench/SCRIPT.py`` (this folder is then on sys.path, so ``import benchlib``
-works); ``ROOT`` is put on sys.path too, so they can import ``instructor`` and ``course``.
+works); the repository is put on sys.path too, so they import this checkout's ``instructor`` and ``course``.
+``ROOT`` is the course root, ``course.paths.COURSE_ROOT``.
 """
 from __future__ import annotations
 
@@ -12,9 +13,13 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+_REPOSITORY = str(Path(__file__).resolve().parent.parent)  # the folder around bench/, to import course/ from
+if _REPOSITORY not in sys.path:
+    sys.path.insert(0, _REPOSITORY)
+
+from course.paths import COURSE_ROOT  # noqa: E402
+
+ROOT = COURSE_ROOT  # the name the bench scripts use
 
 
 def log(*args) -> None:

@@ -30,7 +30,8 @@ from pathlib import Path
 
 import numpy as np
 
-COURSE_ROOT = Path(__file__).resolve().parent.parent
+from course.paths import COURSE_ROOT
+
 SHARED_DIR = COURSE_ROOT.parent / "shared" / "mnist"
 
 FILES = {

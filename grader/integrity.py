@@ -20,9 +20,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from course.paths import COURSE_ROOT
 from grader.isolation.plan import python_source
 from nbgrader.preprocessors import NbGraderPreprocessor
-from instructor.coursedir import COURSE_ROOT
 
 # ---------------------------------------------------------------------------------------------------------
 # Static scan

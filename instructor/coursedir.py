@@ -1,4 +1,8 @@
-"""Where the course lives, which assignments it has, and how nbgrader is run on it."""
+"""Which assignments the course has, and how nbgrader is run on it.
+
+``COURSE_ROOT`` (this checkout's course, defined in ``course.paths``) is the default course directory of
+every function here.
+"""
 from __future__ import annotations
 
 import os
@@ -6,7 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-COURSE_ROOT = Path(__file__).resolve().parent.parent
+from course.paths import COURSE_ROOT
+
 # Notebooks are graded and tested in parallel, one process per core: a multi-threaded BLAS in each would
 # oversubscribe the cores and run many times slower than one thread each.
 BLAS_THREAD_VARS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")

@@ -5,17 +5,16 @@
 writes to DEST:
 
 * ``release/`` (the student notebooks nbgrader generated: no solutions, no hidden tests),
-* ``course/`` (the helpers the notebooks import), ``docs/screenshots/``,
+* ``course/`` (the helpers the notebooks import, and ``course/lab.py``, the launcher ``./run student`` starts),
+  ``docs/screenshots/``,
 * ``requirements.txt``, ``pyproject.toml``, ``binder/`` (Binder / repo2docker), ``run`` (``./run student``),
-  ``nbgrader_config.py`` (so Validate checks a notebook the way the grader runs it),
-* ``instructor/student_lab.py`` only (the module ``./run student`` starts; no grading tools, no mutant
-  catalogues with their correct alternatives),
+  ``nbgrader_config.py`` (so Validate checks a notebook the way the grader runs it), ``LICENSE``,
 * a student README.
 
-Never ``source/``, ``tests/``, ``bench/``, ``tools/``, the rest of ``instructor/``, nor a gradebook or
-submissions. Before it returns, the copy is checked: no file may hold an nbgrader solution or hidden-test
-marker, nor any solution or hidden-test code of the source notebooks; a failed check removes nothing but
-raises, and DEST must not be pushed.
+Never ``source/``, ``tests/``, ``bench/``, ``tools/``, ``instructor/`` (grading tools, mutant catalogues with
+their correct alternatives), nor a gradebook or submissions. Before it returns, the copy is checked: no file
+may hold an nbgrader solution or hidden-test marker, nor any solution or hidden-test code of the source
+notebooks; a failed check removes nothing but raises, and DEST must not be pushed.
 
 ``--branch NAME`` makes DEST a Git repository (``git init`` when it is not one yet), stages the copy and
 commits it on branch NAME, ready for ``git -C DEST push REMOTE NAME`` to a separate student repository (or an
@@ -37,8 +36,7 @@ from grader.feedback import BEGIN_HIDDEN, BEGIN_SOLUTION, END_HIDDEN, END_SOLUTI
 from instructor.coursedir import COURSE_ROOT
 
 # What is copied (paths relative to the course root); folders are copied whole, minus IGNORED.
-FILES = ["requirements.txt", "pyproject.toml", "run", "nbgrader_config.py", "LICENSE", ".gitignore",
-         "instructor/__init__.py", "instructor/student_lab.py"]
+FILES = ["requirements.txt", "pyproject.toml", "run", "nbgrader_config.py", "LICENSE", ".gitignore"]
 FOLDERS = ["release", "course", "binder", "docs/screenshots"]
 IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints", ".cache", "*.egg-info")
 
@@ -66,6 +64,10 @@ from top to bottom the way the grader does.
 ## Chapters
 
 {chapters}
+
+## License
+
+MIT ([LICENSE](LICENSE)): the notebooks and the code.
 """
 
 
@@ -153,15 +155,13 @@ def leaks(dest: Path, source_root: Path = COURSE_ROOT) -> list[str]:
     """Everything in ``dest`` that gives answers away: markers, solution or hidden-test code, instructor files."""
     dest = Path(dest)
     found = []
-    for forbidden in ("source", "tests", "bench", "tools", "instructor/mutants", "autograded", "submitted",
+    for forbidden in ("source", "tests", "bench", "tools", "instructor", "autograded", "submitted",
                       "feedback", "gradebook.db"):
         if (dest / forbidden).exists():
             found.append(f"{forbidden}: instructor material in the student copy")
     secrets = secret_lines(source_root)
     for path, text in _text_files(dest):
         rel = path.relative_to(dest).as_posix()
-        if rel == "instructor/publish.py":
-            continue
         for marker in MARKERS:
             if marker in text:
                 found.append(f"{rel}: contains the marker {marker!r}")

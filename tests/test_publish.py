@@ -31,18 +31,40 @@ def test_copy_has_what_students_need(copy):
     for a in released:
         assert (copy / "release" / a / f"{a}.ipynb").read_bytes() == (
             COURSE_ROOT / "release" / a / f"{a}.ipynb").read_bytes()
-    for rel in ("course/__init__.py", "course/grading.py", "requirements.txt", "pyproject.toml", "run",
-                "binder/postBuild", "binder/requirements.txt", "binder/overrides.json",
-                "instructor/student_lab.py", "README.md"):
+    for rel in ("course/__init__.py", "course/grading.py", "course/lab.py", "course/paths.py", "requirements.txt",
+                "pyproject.toml", "run", "binder/postBuild", "binder/requirements.txt", "binder/overrides.json",
+                "README.md"):
         assert (copy / rel).is_file(), rel
     assert json.loads((copy / "PUBLISHED.json").read_text())["assignments"] == released
 
 
+def test_copy_is_licensed(copy):
+    assert (copy / "LICENSE").read_bytes() == (COURSE_ROOT / "LICENSE").read_bytes()
+    assert (copy / "LICENSE").read_text().startswith("MIT License\n")
+    assert "[LICENSE](LICENSE)" in (copy / "README.md").read_text()
+
+
+def test_copy_has_its_own_launcher(copy, tmp_path):
+    """``./run student`` of the copy runs the copy's ``course.lab``, which serves the copy's release/ and needs
+    nothing of instructor/."""
+    import sys
+
+    code = ("import course.lab as lab, sys; print(lab.__file__); print(lab.COURSE_ROOT); "
+            "print('instructor' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=copy, capture_output=True, text=True, check=True)
+    module, root, instructor = out.stdout.split("\n")[:3]
+    assert (module, root, instructor) == (str(copy / "course" / "lab.py"), str(copy), "False")
+    assert "-m course.lab" in (copy / "run").read_text()
+    written = subprocess.run([sys.executable, "-m", "course.lab", "--write-binder", str(tmp_path)], cwd=copy,
+                             capture_output=True, text=True)
+    assert written.returncode == 0, written.stderr
+    for name in ("postBuild", "overrides.json"):
+        assert (tmp_path / name).read_bytes() == (copy / "binder" / name).read_bytes(), name
+
+
 def test_copy_has_no_instructor_material(copy):
-    for rel in ("source", "tests", "bench", "tools", "instructor/mutants", "instructor/mutation.py",
-                "instructor/autograde.py", "instructor/publish.py", "gradebook.db", "autograded"):
+    for rel in ("source", "tests", "bench", "tools", "instructor", "gradebook.db", "autograded"):
         assert not (copy / rel).exists(), f"{rel} must not be published"
-    assert sorted(p.name for p in (copy / "instructor").iterdir()) == ["__init__.py", "student_lab.py"]
 
 
 def test_copy_contains_no_solution_or_hidden_test_text(copy):

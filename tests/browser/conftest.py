@@ -59,7 +59,7 @@ def lab_env(tmp: Path) -> dict:
 
 @pytest.fixture(scope="session")
 def course_lab(tmp_path_factory):
-    """``instructor.student_lab`` of this course, serving a solved copy of release/."""
+    """``course.lab`` of this course, serving a solved copy of release/."""
     tmp = tmp_path_factory.mktemp("course-lab")
     root = solved_release(COURSE_ROOT / "release", COURSE_ROOT / "source", tmp / "notebooks", BROWSER_ASSIGNMENTS)
     with StudentLab(COURSE_ROOT, root, tmp / "lab.log", lab_env(tmp)) as lab:
@@ -75,7 +75,7 @@ def published_copy(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def published_lab(published_copy, tmp_path_factory):
-    """The published copy's own ``instructor.student_lab``, its kernel importing the copy's ``course``."""
+    """The published copy's own ``course.lab``, its kernel importing the copy's ``course``."""
     tmp = tmp_path_factory.mktemp("published-lab")
     names = [a for a in BROWSER_ASSIGNMENTS if (published_copy / "release" / a).is_dir()]
     root = solved_release(published_copy / "release", COURSE_ROOT / "source", tmp / "notebooks", names)

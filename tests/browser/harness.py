@@ -3,7 +3,7 @@ bench/bench_animation.py share.
 
 * ``solved_release(course_root, dest)``: a copy of the student notebooks (``release/``) whose solution cells
   hold the instructor's solutions (from ``source/``), so every cell runs without errors;
-* ``StudentLab``: the student JupyterLab server, started by the project's own ``instructor/student_lab.py``
+* ``StudentLab``: the student JupyterLab server, started by the project's own ``course/lab.py``
   (the module ``./run student`` execs) on loopback with a random token;
 * ``launch_chromium()``: Debian's Chromium through Playwright (never a downloaded browser);
 * ``NotebookPage``: open a notebook, run all cells, inspect outputs, widgets and ipympl canvases, press Play.
@@ -94,7 +94,7 @@ def free_port() -> int:
 
 
 class StudentLab:
-    """``python -m instructor.student_lab --headless`` of the course at ``course_root``, serving ``root``."""
+    """``python -m course.lab --headless`` of the course at ``course_root``, serving ``root``."""
 
     def __init__(self, course_root: Path, root: Path, log: Path, env: dict | None = None):
         self.course_root = Path(course_root)
@@ -108,10 +108,10 @@ class StudentLab:
 
     def __enter__(self) -> "StudentLab":
         self.log = open(self.log_path, "w")
-        cmd = [sys.executable, "-m", "instructor.student_lab", "--headless", "--port", str(self.port),
+        cmd = [sys.executable, "-m", "course.lab", "--headless", "--port", str(self.port),
                "--token", self.token, "--root", str(self.root),
                "--config-dir", str(self.log_path.parent / f"jupyter-config-{self.port}")]
-        # cwd: the course's root, so `-m instructor.student_lab` is that copy's own module.
+        # cwd: the course's root, so `-m course.lab` is that copy's own module.
         self.proc = subprocess.Popen(cmd, cwd=self.course_root, env=self.env, stdout=self.log,
                                      stderr=subprocess.STDOUT, start_new_session=True)
         deadline = time.monotonic() + 90

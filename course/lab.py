@@ -1,4 +1,4 @@
-"""Open the course in JupyterLab the way students get it (``./run student``).
+"""Open the course in JupyterLab the way students get it (``./run student``, or ``python -m course.lab``).
 
     ./run student [--headless] [--port N] [--ip ADDR] [--token TOKEN] [--root DIR]
 
@@ -15,6 +15,11 @@ Nothing is changed in the Python environment: the student setup lives in a small
 folder that is put first on ``JUPYTER_CONFIG_PATH`` for this server only, so an instructor's formgrader in the
 same environment keeps working. ``--headless`` serves without opening a browser and prints the URL with its
 token; the server listens on loopback (127.0.0.1) unless ``--ip`` says otherwise.
+
+This module is the one description of the student setup. Binder's ``binder/postBuild`` and
+``binder/overrides.json`` are generated from it:
+
+    python -m course.lab --write-binder [DIR]     (DIR: default binder/ of this course)
 """
 from __future__ import annotations
 
@@ -22,11 +27,12 @@ import argparse
 import json
 import os
 import secrets
+import shlex
 import sys
 import tempfile
 from pathlib import Path
 
-COURSE_ROOT = Path(__file__).resolve().parent.parent
+from course.paths import COURSE_ROOT
 
 # nbgrader's JupyterLab plugins students must not see, and the server extensions behind them.
 DISABLED_LAB_PLUGINS = (
@@ -109,6 +115,68 @@ def first_notebook(root: Path) -> str | None:
     return found[0].relative_to(root).as_posix() if found else None
 
 
+# ------------------------------------------------------------------------------------------------ Binder
+
+POSTBUILD_HEADER = """\
+#!/usr/bin/env bash
+# Binder (repo2docker) runs this once, when it builds the image, from the repository root.
+# Generated from course/lab.py by `python -m course.lab --write-binder`: change the student setup there and
+# regenerate, rather than editing this file.
+set -euo pipefail
+
+# The student setup (the same as ./run student): nbgrader's instructor tools off, Validate kept.
+"""
+
+POSTBUILD_FOOTER = """\
+
+# JupyterLab settings overrides: no news feed, no update check.
+settings="$(python -c 'import sys; print(sys.prefix)')/share/jupyter/lab/settings"
+mkdir -p "$settings"
+cp binder/overrides.json "$settings/overrides.json"
+
+# MNIST into the image's cache (~/.cache/nn-from-scratch/mnist.npz), so students never wait on Binder's slow
+# network; a failed download is reported and does not break the build (the notebook retries at run time).
+python - <<'PY' || echo "postBuild: MNIST could not be pre-fetched; the notebook will download it" >&2
+from course.mnist import cache_path, load_mnist
+data = load_mnist(progress=False)
+print(f"postBuild: MNIST {data.source}, {len(data.x_train)} training images, cache {cache_path()}")
+PY
+
+# Figures render with ipympl; build matplotlib's font cache now rather than in a student's first cell.
+python -c "import matplotlib.pyplot"
+"""
+
+
+def binder_files() -> dict[str, str]:
+    """Binder's files for the student setup, ``{name in binder/: text}``.
+
+    ``postBuild`` turns off, in the image's environment (``sys.prefix``), what ``student_config`` turns off
+    for one server, and installs ``overrides.json`` (``SETTINGS_OVERRIDES``) as JupyterLab's settings
+    overrides; then it pre-fetches MNIST and builds matplotlib's font cache.
+    """
+    disable = [f"jupyter labextension disable --level=sys_prefix {shlex.quote(name)}"
+               for name in DISABLED_LAB_PLUGINS]
+    disable += [f"jupyter server extension disable --sys-prefix {shlex.quote(name)}"
+                for name in DISABLED_SERVER_EXTENSIONS]
+    return {
+        "postBuild": POSTBUILD_HEADER + "\n".join(disable) + "\n" + POSTBUILD_FOOTER,
+        "overrides.json": json.dumps(SETTINGS_OVERRIDES, indent=2) + "\n",
+    }
+
+
+def write_binder(folder: Path) -> list[Path]:
+    """Write ``binder_files()`` into ``folder`` (``postBuild`` executable) and return the paths written."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in binder_files().items():
+        path = folder / name
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    (folder / "postBuild").chmod(0o755)
+    return written
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="./run student", description=__doc__.split("\n\n")[0])
     parser.add_argument("--headless", action="store_true", help="do not open a browser; print the URL")
@@ -120,7 +188,15 @@ def main(argv: list[str] | None = None) -> None:
                         help="folder to serve (default: release/)")
     parser.add_argument("--config-dir", type=Path, default=None,
                         help="where to write the student Jupyter configuration (default: a temporary folder)")
+    parser.add_argument("--write-binder", type=Path, nargs="?", const=COURSE_ROOT / "binder", default=None,
+                        metavar="DIR", help="write Binder's postBuild and overrides.json for this setup into DIR "
+                                            "(default: binder/) and exit, without starting JupyterLab")
     args = parser.parse_args(argv)
+
+    if args.write_binder is not None:
+        for path in write_binder(args.write_binder):
+            print(f"[student] wrote {path}", file=sys.stderr)
+        return
 
     root = args.root.resolve()
     if not root.is_dir():
