@@ -42,7 +42,7 @@ def buggy_notebook(assignment: str, root: Path):
     failing: set[str] = set()
     mutants, _ = catalogue(assignment)
     for mutant in (m for m in mutants if m.demo):
-        nb = classroom.replace_cell(nb, mutant.cell, mutant.code)
+        nb = mutant.notebook(nb)
         failing |= mutant.fails
     return nb, failing
 

@@ -65,7 +65,7 @@ def run(assignment: str, workdir: Path, *, jobs: int | None = None,
     cases = {}
     for kind, index, item in entries:
         student = _student_id(kind, index, item.name)
-        classroom.submit(course, student, assignment, classroom.replace_cell(solution, item.cell, item.code))
+        classroom.submit(course, student, assignment, item.notebook(solution))
         cases[student] = (kind, item)
     outcomes = {o.student: o for o in autograde(assignment, list(cases), jobs=jobs, root=course)}
     scores = cell_scores(assignment, course)

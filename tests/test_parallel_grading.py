@@ -40,7 +40,7 @@ def test_parallel_grades_equal_serial_nbgrader_and_gradebook_stays_consistent(tm
     classroom.submit(course, "full2", A, solution)
     classroom.submit(course, "blank", A, classroom.release_notebook(A))
     for i, mutant in enumerate(mutants):
-        classroom.submit(course, f"mut{i}", A, classroom.replace_cell(solution, mutant.cell, mutant.code))
+        classroom.submit(course, f"mut{i}", A, mutant.notebook(solution))
         expected_failing[f"mut{i}"] = set(mutant.fails)
     students = sorted(expected_failing)
 

@@ -1,8 +1,8 @@
 """Unit tests of the course modules behind notebook 04: data sets, plotting helpers and the training playground.
 
 The playground is driven here the way the browser drives it: by clicking its buttons, moving its Play
-timer's value and changing its controls. The network functions it trains are the catalogue's correct
-answers for 04_vectorised_net (the playground itself contains no network code).
+timer's value and changing its controls. The network functions it trains are the instructor's solutions
+of 04_vectorised_net (the playground itself contains no network code).
 """
 import threading
 
@@ -17,7 +17,7 @@ import pytest  # noqa: E402
 
 from course import datasets, plots  # noqa: E402
 from course.playground import Playground  # noqa: E402
-from instructor.mutants import m04_vectorised_net as catalogue  # noqa: E402
+from instructor import classroom  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -27,17 +27,16 @@ def close_figures():
 
 
 def network_functions():
-    """The five functions a student writes, built from the catalogue's correct cells."""
+    """The five functions a student writes, from the solution cells of the instructor's notebook."""
     namespace = {"np": np}
-    exec(catalogue.activations(), namespace)
-    exec(catalogue.derivatives(), namespace)
+    for cell in classroom.solution_notebook("04_vectorised_net").cells:
+        if cell.metadata.get("nbgrader", {}).get("solution") and cell.cell_type == "code":
+            exec(cell.source, namespace)
     exec('''
 def get_activation(name):
     return {"sigmoid": (sigmoid, sigmoid_derivative), "tanh": (tanh, tanh_derivative),
             "relu": (relu, relu_derivative), "leaky_relu": (leaky_relu, leaky_relu_derivative)}[name]
 ''', namespace)
-    for code in (catalogue.INIT, catalogue.FORWARD, catalogue.BACKWARD, catalogue.UPDATE, catalogue.COST):
-        exec(code, namespace)
     return {name: namespace[name] for name in ("initialize_parameters", "forward_propagation",
                                                "backward_propagation", "update_parameters", "compute_cost")}
 

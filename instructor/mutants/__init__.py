@@ -2,39 +2,64 @@
 
 A module ``instructor/mutants/m<assignment>.py`` (``m01_perceptron.py`` for ``01_perceptron``) defines
 
-    MUTANTS = [Mutant(name, cell, code, fails={...}), ...]
-    ALTERNATIVES = [Alternative(name, cell, code), ...]
+    MUTANTS = [Mutant(name, edits, fails={...}), ...]
+    ALTERNATIVES = [Alternative(name, edits), ...]
 
-``cell`` is the grade_id of a solution cell; ``code`` replaces that whole cell. A mutant must make exactly the
-test cells in ``fails`` lose their points and leave every other test cell at full marks; an alternative is a
-different but correct answer that must keep full marks everywhere. The mutation tests grade each one with
-real ``nbgrader autograde``; the demo class's buggy student hands in the mutants marked ``demo=True``.
+``edits`` (one edit or a list, see ``instructor.mutants.edits``) change the instructor's solution: a small
+``swap`` of one expression or statement inside a named function, or a ``define`` that replaces a whole
+definition where the mistake is structural. They are applied to the source notebook when the catalogue is
+graded, so an entry is the mistake itself, never a copy of the solution around it.
+
+A mutant must make exactly the test cells in ``fails`` lose their points and leave every other test cell at
+full marks; an alternative is a different but correct answer that must keep full marks everywhere. The
+mutation tests grade each one with real ``nbgrader autograde``; the demo class's buggy student hands in the
+mutants marked ``demo=True``.
 """
 from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass, field
 
+import nbformat
 
-@dataclass(frozen=True)
-class Mutant:
-    name: str
-    cell: str
-    code: str
-    fails: frozenset = field(default_factory=frozenset)
-    demo: bool = False
+from instructor.mutants.edits import CatalogueError, Define, Swap, apply, define, swap
 
-    def __post_init__(self):
-        object.__setattr__(self, "fails", frozenset(self.fails))
-        if not self.fails:
-            raise ValueError(f"mutant {self.name!r} names no test cell that must catch it")
+__all__ = ["Alternative", "CatalogueError", "Mutant", "catalogue", "define", "swap"]
+
+
+def _as_edits(edits) -> tuple:
+    edits = (edits,) if isinstance(edits, (Swap, Define)) else tuple(edits)
+    if not edits or not all(isinstance(e, (Swap, Define)) for e in edits):
+        raise TypeError("edits must be one swap(...)/define(...) or a non-empty list of them")
+    return edits
 
 
 @dataclass(frozen=True)
 class Alternative:
     name: str
-    cell: str
-    code: str
+    edits: tuple
+
+    def __post_init__(self):
+        object.__setattr__(self, "edits", _as_edits(self.edits))
+
+    def notebook(self, solution: nbformat.NotebookNode) -> nbformat.NotebookNode:
+        """The solution notebook with this entry's edits applied."""
+        try:
+            return apply(solution, self.edits)
+        except CatalogueError as exc:
+            raise CatalogueError(f"{self.name!r}: {exc}") from None
+
+
+@dataclass(frozen=True)
+class Mutant(Alternative):
+    fails: frozenset = field(default_factory=frozenset)
+    demo: bool = False
+
+    def __post_init__(self):
+        super().__post_init__()
+        object.__setattr__(self, "fails", frozenset(self.fails))
+        if not self.fails:
+            raise ValueError(f"mutant {self.name!r} names no test cell that must catch it")
 
 
 def catalogue(assignment: str) -> tuple[list[Mutant], list[Alternative]]:
