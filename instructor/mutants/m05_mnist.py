@@ -214,10 +214,9 @@ MUTANTS = [
             swap("backward", "dZ2.sum(axis=1, keepdims=True)", "dZ2.sum(axis=1)")],
            fails={"test_backward"}),
     Mutant("backward: dW2 transposed (A1 @ dZ2.T)",
-           swap("backward", '''
-               return {"W1": dZ1 @ X.T, "b1": dZ1.sum(axis=1, keepdims=True),
-                       "W2": dZ2 @ A1.T, "b2": dZ2.sum(axis=1, keepdims=True)}
-           ''', 'return {"W1": dZ1 @ X.T, "b1": dZ1.sum(axis=1, keepdims=True), "W2": A1 @ dZ2.T, "b2": dZ2.sum(axis=1, keepdims=True)}'),
+           swap("backward",
+                'return {"W1": dZ1 @ X.T, "b1": dZ1.sum(axis=1, keepdims=True), "W2": dZ2 @ A1.T, "b2": dZ2.sum(axis=1, keepdims=True)}',
+                'return {"W1": dZ1 @ X.T, "b1": dZ1.sum(axis=1, keepdims=True), "W2": A1 @ dZ2.T, "b2": dZ2.sum(axis=1, keepdims=True)}'),
            fails={"test_backward"}),
     Mutant("backward: sigmoid derivative for the hidden layer",
            swap("backward", "Z1 > 0", "A1 * (1 - A1)"), fails={"test_backward"}),
@@ -289,106 +288,24 @@ MUTANTS = [
            fails={"test_momentum"}),
     # ---- adam_update ----
     Mutant("adam: no bias correction",
-           swap("adam_update", '''
-               m[k] = beta1 * state["m"][k] + (1 - beta1) * g if state else (1 - beta1) * g
-               v[k] = beta2 * state["v"][k] + (1 - beta2) * g * g if state else (1 - beta2) * g * g
-               m_hat = m[k] / (1 - beta1 ** t)
-               v_hat = v[k] / (1 - beta2 ** t)
-           ''', '''
-               m0 = state["m"][k] if state else 0.0
-               v0 = state["v"][k] if state else 0.0
-               m[k] = beta1 * m0 + (1 - beta1) * g
-               v[k] = beta2 * v0 + (1 - beta2) * g * g
-               m_hat = m[k]
-               v_hat = v[k]
-           '''), fails={"test_adam"}, demo=True),
+           [swap("adam_update", "m[k] / (1 - beta1 ** t)", "m[k]"),
+            swap("adam_update", "v[k] / (1 - beta2 ** t)", "v[k]")], fails={"test_adam"}, demo=True),
     Mutant("adam: bias correction of m only",
-           swap("adam_update", '''
-               m[k] = beta1 * state["m"][k] + (1 - beta1) * g if state else (1 - beta1) * g
-               v[k] = beta2 * state["v"][k] + (1 - beta2) * g * g if state else (1 - beta2) * g * g
-               m_hat = m[k] / (1 - beta1 ** t)
-               v_hat = v[k] / (1 - beta2 ** t)
-           ''', '''
-               m0 = state["m"][k] if state else 0.0
-               v0 = state["v"][k] if state else 0.0
-               m[k] = beta1 * m0 + (1 - beta1) * g
-               v[k] = beta2 * v0 + (1 - beta2) * g * g
-               m_hat = m[k] / (1 - beta1 ** t)
-               v_hat = v[k]
-           '''), fails={"test_adam"}),
+           swap("adam_update", "v[k] / (1 - beta2 ** t)", "v[k]"), fails={"test_adam"}),
     Mutant("adam: step count not incremented (t stays at 1)",
-           [swap("adam_update", 'state.get("t", 0) + 1', "1"),
-            swap("adam_update", '''
-               m[k] = beta1 * state["m"][k] + (1 - beta1) * g if state else (1 - beta1) * g
-               v[k] = beta2 * state["v"][k] + (1 - beta2) * g * g if state else (1 - beta2) * g * g
-           ''', '''
-               m0 = state["m"][k] if state else 0.0
-               v0 = state["v"][k] if state else 0.0
-               m[k] = beta1 * m0 + (1 - beta1) * g
-               v[k] = beta2 * v0 + (1 - beta2) * g * g
-           ''')], fails={"test_adam"}),
+           swap("adam_update", 'state.get("t", 0) + 1', "1"), fails={"test_adam"}),
     Mutant("adam: bias correction with the old step count (t - 1)",
-           swap("adam_update", '''
-               m[k] = beta1 * state["m"][k] + (1 - beta1) * g if state else (1 - beta1) * g
-               v[k] = beta2 * state["v"][k] + (1 - beta2) * g * g if state else (1 - beta2) * g * g
-               m_hat = m[k] / (1 - beta1 ** t)
-               v_hat = v[k] / (1 - beta2 ** t)
-           ''', '''
-               m0 = state["m"][k] if state else 0.0
-               v0 = state["v"][k] if state else 0.0
-               m[k] = beta1 * m0 + (1 - beta1) * g
-               v[k] = beta2 * v0 + (1 - beta2) * g * g
-               m_hat = m[k] / (1 - beta1 ** max(t - 1, 1))
-               v_hat = v[k] / (1 - beta2 ** max(t - 1, 1))
-           '''), fails={"test_adam"}),
+           [swap("adam_update", "beta1 ** t", "beta1 ** max(t - 1, 1)"),
+            swap("adam_update", "beta2 ** t", "beta2 ** max(t - 1, 1)")], fails={"test_adam"}),
     Mutant("adam: eps inside the square root",
-           swap("adam_update", '''
-               m[k] = beta1 * state["m"][k] + (1 - beta1) * g if state else (1 - beta1) * g
-               v[k] = beta2 * state["v"][k] + (1 - beta2) * g * g if state else (1 - beta2) * g * g
-               m_hat = m[k] / (1 - beta1 ** t)
-               v_hat = v[k] / (1 - beta2 ** t)
-               new_parameters[k] = p - learning_rate * m_hat / (np.sqrt(v_hat) + eps)
-           ''', '''
-               m0 = state["m"][k] if state else 0.0
-               v0 = state["v"][k] if state else 0.0
-               m[k] = beta1 * m0 + (1 - beta1) * g
-               v[k] = beta2 * v0 + (1 - beta2) * g * g
-               m_hat = m[k] / (1 - beta1 ** t)
-               v_hat = v[k] / (1 - beta2 ** t)
-               new_parameters[k] = p - learning_rate * m_hat / np.sqrt(v_hat + eps)
-           '''), fails={"test_adam"}),
+           swap("adam_update", "np.sqrt(v_hat) + eps", "np.sqrt(v_hat + eps)"), fails={"test_adam"}),
     Mutant("adam: second moment of g, not g squared",
-           swap("adam_update", '''
-               m[k] = beta1 * state["m"][k] + (1 - beta1) * g if state else (1 - beta1) * g
-               v[k] = beta2 * state["v"][k] + (1 - beta2) * g * g if state else (1 - beta2) * g * g
-           ''', '''
-               m0 = state["m"][k] if state else 0.0
-               v0 = state["v"][k] if state else 0.0
-               m[k] = beta1 * m0 + (1 - beta1) * g
-               v[k] = beta2 * v0 + (1 - beta2) * np.abs(g)
-           '''), fails={"test_adam"}),
+           swap("adam_update", "(1 - beta2) * g * g", "(1 - beta2) * np.abs(g)", count=2), fails={"test_adam"}),
     Mutant("adam: stores the corrected moments in the state",
-           swap("adam_update", '''
-               for k, p in parameters.items():
-                   g = grads[k]
-                   m[k] = beta1 * state["m"][k] + (1 - beta1) * g if state else (1 - beta1) * g
-                   v[k] = beta2 * state["v"][k] + (1 - beta2) * g * g if state else (1 - beta2) * g * g
-                   m_hat = m[k] / (1 - beta1 ** t)
-                   v_hat = v[k] / (1 - beta2 ** t)
-                   new_parameters[k] = p - learning_rate * m_hat / (np.sqrt(v_hat) + eps)
-               return new_parameters, {"t": t, "m": m, "v": v}
-           ''', '''
-               for k, p in parameters.items():
-                   g = grads[k]
-                   m0 = state["m"][k] if state else 0.0
-                   v0 = state["v"][k] if state else 0.0
-                   m[k] = beta1 * m0 + (1 - beta1) * g
-                   v[k] = beta2 * v0 + (1 - beta2) * g * g
-                   m_hat = m[k] / (1 - beta1 ** t)
-                   v_hat = v[k] / (1 - beta2 ** t)
-                   new_parameters[k] = p - learning_rate * m_hat / (np.sqrt(v_hat) + eps)
-               return new_parameters, {"t": t, "m": {k: m[k] / (1 - beta1 ** t) for k in m}, "v": {k: v[k] / (1 - beta2 ** t) for k in v}}
-           '''), fails={"test_adam"}),
+           swap("adam_update",
+                'return new_parameters, {"t": t, "m": m, "v": v}',
+                'return new_parameters, {"t": t, "m": {k: m[k] / (1 - beta1 ** t) for k in m}, "v": {k: v[k] / (1 - beta2 ** t) for k in v}}'),
+           fails={"test_adam"}),
     Mutant("adam: beta1 and beta2 swapped",
            swap("adam_update", '''
                m[k] = beta1 * state["m"][k] + (1 - beta1) * g if state else (1 - beta1) * g
@@ -404,48 +321,12 @@ MUTANTS = [
                v_hat = v[k] / (1 - beta1 ** t)
            '''), fails={"test_adam"}),
     Mutant("adam: steps up the gradient (+)",
-           swap("adam_update", '''
-               m[k] = beta1 * state["m"][k] + (1 - beta1) * g if state else (1 - beta1) * g
-               v[k] = beta2 * state["v"][k] + (1 - beta2) * g * g if state else (1 - beta2) * g * g
-               m_hat = m[k] / (1 - beta1 ** t)
-               v_hat = v[k] / (1 - beta2 ** t)
-               new_parameters[k] = p - learning_rate * m_hat / (np.sqrt(v_hat) + eps)
-           ''', '''
-               m0 = state["m"][k] if state else 0.0
-               v0 = state["v"][k] if state else 0.0
-               m[k] = beta1 * m0 + (1 - beta1) * g
-               v[k] = beta2 * v0 + (1 - beta2) * g * g
-               m_hat = m[k] / (1 - beta1 ** t)
-               v_hat = v[k] / (1 - beta2 ** t)
-               new_parameters[k] = p + learning_rate * m_hat / (np.sqrt(v_hat) + eps)
-           '''), fails={"test_adam"}),
-    Mutant("adam: no square root of v",
-           swap("adam_update", '''
-               m[k] = beta1 * state["m"][k] + (1 - beta1) * g if state else (1 - beta1) * g
-               v[k] = beta2 * state["v"][k] + (1 - beta2) * g * g if state else (1 - beta2) * g * g
-               m_hat = m[k] / (1 - beta1 ** t)
-               v_hat = v[k] / (1 - beta2 ** t)
-               new_parameters[k] = p - learning_rate * m_hat / (np.sqrt(v_hat) + eps)
-           ''', '''
-               m0 = state["m"][k] if state else 0.0
-               v0 = state["v"][k] if state else 0.0
-               m[k] = beta1 * m0 + (1 - beta1) * g
-               v[k] = beta2 * v0 + (1 - beta2) * g * g
-               m_hat = m[k] / (1 - beta1 ** t)
-               v_hat = v[k] / (1 - beta2 ** t)
-               new_parameters[k] = p - learning_rate * m_hat / (v_hat + eps)
-           '''), fails={"test_adam"}),
+           swap("adam_update",
+                "p - learning_rate * m_hat / (np.sqrt(v_hat) + eps)",
+                "p + learning_rate * m_hat / (np.sqrt(v_hat) + eps)"), fails={"test_adam"}),
+    Mutant("adam: no square root of v", swap("adam_update", "np.sqrt(v_hat)", "v_hat"), fails={"test_adam"}),
     Mutant("adam: t stored as a numpy integer",
-           [swap("adam_update", 'state.get("t", 0) + 1', 'np.int64(state.get("t", 0) + 1)'),
-            swap("adam_update", '''
-               m[k] = beta1 * state["m"][k] + (1 - beta1) * g if state else (1 - beta1) * g
-               v[k] = beta2 * state["v"][k] + (1 - beta2) * g * g if state else (1 - beta2) * g * g
-           ''', '''
-               m0 = state["m"][k] if state else 0.0
-               v0 = state["v"][k] if state else 0.0
-               m[k] = beta1 * m0 + (1 - beta1) * g
-               v[k] = beta2 * v0 + (1 - beta2) * g * g
-           ''')], fails={"test_adam"}),
+           swap("adam_update", 'state.get("t", 0) + 1', 'np.int64(state.get("t", 0) + 1)'), fails={"test_adam"}),
     # ---- accuracy ----
     Mutant("accuracy: argmax over the wrong axis", swap("accuracy", "0", "1"), fails={"test_accuracy"}),
     Mutant("accuracy: number correct instead of the fraction",
