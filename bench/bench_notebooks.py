@@ -5,7 +5,7 @@ student runs it and once as the grader does (NBGRADER_EXECUTION=autograde, heavy
 The peers, measured in the same run and interleaved with the notebooks so that load hits them alike:
 
 * bare kernel: a notebook whose only cell is ``pass`` (start a kernel, run nothing, shut it down);
-* imports: the notebook's own first code cell alone (``%matplotlib widget`` and the imports).
+* imports: the notebook's own first code cell alone (the imports and ``interactive_figures()``).
 
 "x imports" = notebook time / imports time: what the notebook's content costs on top of the floor every
 notebook pays. The slowest cells (by grade_id, or "cell N") say where the time goes.
@@ -94,7 +94,7 @@ def bare_notebook():
 
 
 def imports_notebook(nb):
-    """A notebook made of ``nb``'s first code cell only (the imports and %matplotlib widget)."""
+    """A notebook made of ``nb``'s first code cell only (the imports and ``interactive_figures()``)."""
     first = next(c for c in nb.cells if c.cell_type == "code")
     out = nbformat.v4.new_notebook()
     out.cells = [nbformat.v4.new_code_cell(first.source)]

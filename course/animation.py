@@ -6,17 +6,16 @@ with a Play button linked to a frame slider. Moving the slider calls ``draw_fram
 and plot again, and the figure is redrawn once. The Play button is timed by the browser (it is linked
 to the slider in the frontend with ``jslink``), so the kernel is never blocked by a sleep loop.
 
-    with plt.ioff():
-        fig, ax = plt.subplots()
+    fig, ax = subplots()                        # course.figures
     line, = ax.plot(grid, curves[0])
 
     def draw_frame(i):
         line.set_ydata(curves[i])
 
-    SnapshotPlayer(curves, draw_frame, fig)     # the last expression of a cell displays the player
+    show(SnapshotPlayer(curves, draw_frame, fig))
 
-With the ipympl backend (``%matplotlib widget``) the figure's canvas is a widget and is shown under the
-controls. With another backend the player falls back to showing a fresh PNG of the figure per frame.
+The figure is shown under the controls (``course.figures.FigureView``): as its ipympl canvas after
+``interactive_figures()``, otherwise as a fresh PNG per frame.
 """
 from __future__ import annotations
 
@@ -24,7 +23,7 @@ from typing import Callable, Sequence
 
 import ipywidgets as widgets
 
-from course.widget_backend import FigureView
+from course.figures import FigureView
 
 
 class SnapshotPlayer:
@@ -43,7 +42,7 @@ class SnapshotPlayer:
 
     Attributes:
         play: the ``widgets.Play`` button; slider: the frame ``widgets.IntSlider``; widget: the whole
-        layout (controls above the figure), which is what the notebook displays.
+        layout (controls above the figure), which ``show(player)`` displays.
     """
 
     def __init__(self, snapshots: Sequence | int, draw_frame: Callable[[int], object], fig=None, *,

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from course.widget_backend import FigureView
+from course.figures import FigureView, subplots
 
 # The four input pairs (x1, x2), in truth-table order: shape (4, 2), ints.
 INPUTS = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])
@@ -107,19 +107,6 @@ def line_points(w, b, xlim=(-0.5, 1.5), ylim=(-0.5, 1.5)):
     return -(w2 * ys + b) / w1, ys
 
 
-def _figure(figsize=(4.2, 4.2)):
-    """A figure without the toolbar clutter; works with the ipympl (widget) and the inline backends."""
-    import matplotlib.pyplot as plt
-
-    with plt.ioff():
-        fig, ax = plt.subplots(figsize=figsize)
-    canvas = fig.canvas
-    for attr, value in (("header_visible", False), ("footer_visible", False), ("toolbar_visible", False)):
-        if hasattr(canvas, attr):
-            setattr(canvas, attr, value)
-    return fig, ax
-
-
 def _style_unit_square(ax, lim=(-0.5, 1.5)):
     ax.set_xlim(*lim)
     ax.set_ylim(*lim)
@@ -138,7 +125,7 @@ class GateExplorer:
         target: optional gate name from ``TRUTH_TABLES`` to compare against.
     Attributes:
         sliders: dict ``{"w1", "w2", "b"}`` of FloatSliders; ``outputs``: the current 4 outputs;
-        line: the Line2D of the decision line; widget: the whole display (show it with ``display``).
+        line: the Line2D of the decision line; widget: the whole display (``show(explorer)`` shows it).
     """
 
     def __init__(self, perceptron, w=(0.5, 0.5), b=-0.7, target: str | None = "AND"):
@@ -153,7 +140,7 @@ class GateExplorer:
         self.choice = widgets.Dropdown(options=["(none)", *TRUTH_TABLES], value=target or "(none)",
                                        description="target")
         self.table = widgets.HTML()
-        self.fig, self.ax = _figure()
+        self.fig, self.ax = subplots(figsize=(4.2, 4.2), toolbar=False)
         self.view = FigureView(self.fig)
         _style_unit_square(self.ax)
         self.points = self.ax.scatter(INPUTS[:, 0], INPUTS[:, 1], c=np.zeros(4), cmap="coolwarm",
@@ -202,7 +189,7 @@ class LearningStepper:
         perceptron: the student's ``perceptron``, to count the mistakes of each snapshot.
     Attributes:
         snapshots: list of (w, b) after 0, 1, ..., epochs epochs; mistakes: list of ints;
-        slider, play: the controls; line: the decision line; widget: the whole display.
+        slider, play: the controls; line: the decision line; widget: the whole display (``show(stepper)``).
     """
 
     def __init__(self, train, perceptron, X, y, learning_rate=0.1, epochs=10, lim=None):
@@ -215,7 +202,7 @@ class LearningStepper:
             w, b = train(X, y, learning_rate, k)
             self.snapshots.append((np.array(w, dtype=float), float(b)))
         self.mistakes = [int(sum(perceptron(x, w, b) != t for x, t in zip(X, y))) for w, b in self.snapshots]
-        self.fig, self.ax = _figure()
+        self.fig, self.ax = subplots(figsize=(4.2, 4.2), toolbar=False)
         self.view = FigureView(self.fig)
         if lim is None:
             pad = 0.2 * (X.max() - X.min() + 1e-9)
@@ -249,7 +236,8 @@ class HiddenUnitsExplorer:
 
     Attributes:
         sliders: dict with keys "u1_w1", "u1_w2", "u1_b" (hidden unit 1) and "u2_w1", "u2_w2", "u2_b";
-        image: the AxesImage of the output regions; lines: the two Line2D; widget: the whole display.
+        image: the AxesImage of the output regions; lines: the two Line2D; widget: the whole display
+        (``show(explorer)``).
     """
 
     def __init__(self, layer, W1, b1, W2, b2, resolution: int = 121, lim=(-0.5, 1.5)):
@@ -277,7 +265,7 @@ class HiddenUnitsExplorer:
         for s in self.sliders.values():
             s.style.description_width = "80px"
             s.observe(lambda change: self.update(), names="value")
-        self.fig, self.ax = _figure()
+        self.fig, self.ax = subplots(figsize=(4.2, 4.2), toolbar=False)
         self.view = FigureView(self.fig)
         self.image = self.ax.imshow(np.zeros(self.shape), origin="lower", extent=(*lim, *lim), cmap="coolwarm",
                                     vmin=0, vmax=1, alpha=0.35, interpolation="nearest")

@@ -3,32 +3,32 @@
 Neither computes anything about the network: the notebook passes in arrays it computed with the student's
 own functions (predicted probabilities, snapshots of W1), so these helpers hold no solution.
 
-    browser = digit_browser(x_test, y_test, probabilities)      # probabilities: (10, n), columns sum to 1
-    scrubber = weights_scrubber(snapshots, labels)              # snapshots: list of (k, 784) arrays
+    show(digit_browser(x_test, y_test, probabilities))         # probabilities: (10, n), columns sum to 1
+    show(weights_scrubber(snapshots, labels))                   # snapshots: list of (k, 784) arrays
 """
 from __future__ import annotations
 
 from typing import Sequence
 
 import ipywidgets as widgets
-import matplotlib.pyplot as plt
 import numpy as np
 
 from course.animation import SnapshotPlayer
-from course.widget_backend import FigureView
+from course.figures import FigureView, subplots
 
 
 class DigitBrowser:
     """Browse digits by index (a slider, a number box, and "next mistake"): the image and the bars of P(digit).
 
     Args:
-        images: uint8 or float array (n, 28, 28) (or (n, 784), or (784, n) columns as in the course).
+        images: uint8 or float array (n, 28, 28) (or (n, 784), or (784, n): one image per column, as in
+            notebook 05).
         labels: int array (n,), the true digits.
         probabilities: float array (10, n), the network's predicted probabilities (examples are columns).
         start: the index shown first.
 
     Attributes:
-        widget: what the notebook displays; slider, box: the index controls; fig: the matplotlib Figure.
+        widget: what ``show(browser)`` displays; slider, box: the index controls; fig: the matplotlib Figure.
     """
 
     def __init__(self, images, labels, probabilities, *, start: int = 0):
@@ -47,9 +47,7 @@ class DigitBrowser:
         self.predictions = probabilities.argmax(axis=0)
         self.mistakes = np.flatnonzero(self.predictions != labels)
 
-        with plt.ioff():
-            self.fig, (ax_img, ax_bar) = plt.subplots(1, 2, figsize=(7, 3),
-                                                      gridspec_kw={"width_ratios": [1, 1.4]})
+        self.fig, (ax_img, ax_bar) = subplots(1, 2, figsize=(7, 3), gridspec_kw={"width_ratios": [1, 1.4]})
         self._image = ax_img.imshow(self.images[start], cmap="gray_r", vmin=0, vmax=self.images.max() or 1)
         ax_img.set_xticks([])
         ax_img.set_yticks([])
@@ -95,7 +93,7 @@ class DigitBrowser:
 
 
 def digit_browser(images, labels, probabilities, *, start: int = 0) -> DigitBrowser:
-    """A DigitBrowser (the last expression of a cell displays it)."""
+    """A DigitBrowser for ``show``."""
     return DigitBrowser(images, labels, probabilities, start=start)
 
 
@@ -125,8 +123,7 @@ def weights_scrubber(snapshots: Sequence, labels: Sequence[str] | None = None, *
         raise ValueError("weights_scrubber needs at least one snapshot")
     labels = list(labels) if labels is not None else [f"snapshot {i}" for i in range(len(snapshots))]
     tiles = [weight_tiles(W, n, columns) for W in snapshots]
-    with plt.ioff():
-        fig, ax = plt.subplots(figsize=(8, 2.4 * tiles[0].shape[0] / 57 + 0.6))
+    fig, ax = subplots(figsize=(8, 2.4 * tiles[0].shape[0] / 57 + 0.6))
     image = ax.imshow(tiles[0], cmap="RdBu_r", vmin=-1, vmax=1)
     ax.set_xticks([])
     ax.set_yticks([])

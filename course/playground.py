@@ -3,8 +3,8 @@
 It trains *your* two-layer network: it receives the functions you wrote in the notebook and calls them,
 it contains no network code of its own.
 
-    Playground(initialize_parameters, forward_propagation, backward_propagation, update_parameters,
-               compute_cost)      # the last expression of a cell displays it
+    show(Playground(initialize_parameters, forward_propagation, backward_propagation, update_parameters,
+                    compute_cost))
 
 Controls: data set and noise, hidden units, activation, learning rate (log slider), L2 strength; Play/Pause,
 Step, Reset; an epoch counter. The figure shows the network's output over the plane (a heatmap) with the
@@ -31,7 +31,7 @@ import numpy as np
 
 from course import datasets as _datasets
 from course import plots as _plots
-from course.widget_backend import FigureView
+from course.figures import FigureView, subplots
 
 L2_CHOICES = (0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 
@@ -56,7 +56,7 @@ class Playground:
         seed: seed of the data and of the initialisation.
 
     Attributes:
-        widget: the whole layout (what the notebook displays).
+        widget: the whole layout (what ``show(playground)`` displays).
         play, step_button, reset_button, epoch_label, status: the action widgets.
         controls: dict of the setting widgets: "dataset", "noise", "hidden_units", "activation",
             "learning_rate", "lambd".
@@ -73,8 +73,6 @@ class Playground:
                  learning_rate: float = 1.0, lambd: float = 0.0, n_train: int = 200, n_test: int = 100,
                  grid: int = 40, steps_per_tick: int = 10, interval: int = 200, max_epochs: int = 100_000,
                  seed: int = 0):
-        import matplotlib.pyplot as plt
-
         self.initialize_parameters = initialize_parameters
         self.forward_propagation = forward_propagation
         self.backward_propagation = backward_propagation
@@ -114,9 +112,8 @@ class Playground:
         self.epoch_label = widgets.HTML()
         self.status = widgets.HTML()
 
-        with plt.ioff():
-            self.fig, (self.ax, self.loss_ax) = plt.subplots(1, 2, figsize=(9, 4), layout="constrained",
-                                                             gridspec_kw={"width_ratios": [1.1, 1]})
+        self.fig, (self.ax, self.loss_ax) = subplots(1, 2, figsize=(9, 4), layout="constrained", toolbar=False,
+                                                     gridspec_kw={"width_ratios": [1.1, 1]})
         self.image = self.ax.imshow(np.full((self.grid_size, self.grid_size), 0.5), origin="lower",
                                     cmap=_plots.HEATMAP_CMAP, vmin=0.0, vmax=1.0, alpha=0.7, aspect="auto",
                                     interpolation="bilinear")
@@ -132,9 +129,6 @@ class Playground:
         self.loss_ax.grid(alpha=0.3)
 
         self.view = FigureView(self.fig)
-        if self.view.interactive:
-            self.fig.canvas.header_visible = False
-            self.fig.canvas.toolbar_visible = False
 
         for name in ("dataset", "noise"):
             self.controls[name].observe(self._on_data_change, names="value")

@@ -4,8 +4,9 @@ Points are stored as columns, as everywhere in the course: ``X`` of shape (2, m)
 A "scorer" is any function that maps points (2, k) to k scores (probabilities in [0, 1] or 0/1 labels,
 of any shape holding k entries), e.g. ``lambda P: forward_propagation(P, parameters, "tanh")[0]``.
 
-    fig, ax = plt.subplots()
-    image = plot_decision_boundary(scorer, X, Y, ax=ax)     # heatmap + points
+    fig, ax = subplots()                                      # course.figures
+    image = plot_decision_boundary(scorer, X, Y, ax=ax)       # heatmap + points
+    show(fig)
     image.set_array(grid_scores(other_scorer, grid))          # later: update the heatmap in place
 """
 from __future__ import annotations
@@ -117,17 +118,18 @@ def plot_functions(functions: dict, *, z=None, axes=None, title_suffix: str = ""
         functions: maps a panel title to a function of a float array z, or to a sequence of such functions
             (drawn in the same panel, labelled "g" and "g'" for a pair).
         z: float array of inputs (default ``np.linspace(-5, 5, 401)``).
-        axes: a sequence of Axes, one per entry (default: a new row of subplots).
+        axes: a sequence of Axes, one per entry (default: a new row of ``course.figures.subplots``, which
+            ``show(axes[0].figure)`` shows).
     Returns:
         the list of Axes.
     """
-    import matplotlib.pyplot as plt
+    from course.figures import subplots
 
     z = np.linspace(-5.0, 5.0, 401) if z is None else np.asarray(z, dtype=np.float64)
     if axes is None:
-        _, axes = plt.subplots(1, len(functions), figsize=(3.2 * len(functions), 2.8), sharey=True,
-                               layout="constrained")
-        axes = np.atleast_1d(axes)
+        _, axes = subplots(1, len(functions), figsize=(3.2 * len(functions), 2.8), sharey=True,
+                           layout="constrained", squeeze=False)
+        axes = axes[0]
     for ax, (name, fs) in zip(axes, functions.items()):
         fs = fs if isinstance(fs, (list, tuple)) else (fs,)
         labels = ("g(z)", "g'(z)") if len(fs) == 2 else [None] * len(fs)

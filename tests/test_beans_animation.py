@@ -1,4 +1,5 @@
-"""Unit tests of the helpers of notebook 03: the beans data set and plots, and the snapshot player."""
+"""Unit tests of the helpers of notebook 03: the beans data set, its plots and interactive figures, and the
+snapshot player."""
 import ipywidgets as widgets
 import matplotlib
 import numpy as np
@@ -6,7 +7,8 @@ import pytest
 from matplotlib.figure import Figure
 
 from course.animation import SnapshotPlayer
-from course.beans import TOXIC_BAND, fit_plot, make_beans, plot_beans, set_fit_curves, size_grid
+from course.beans import (TOXIC_BAND, bumps, bumps_explorer, fit_player, fit_plot, make_beans, neuron_explorer,
+                          plot_beans, set_fit_curves, size_grid, wiggle)
 
 matplotlib.use("Agg")
 
@@ -182,3 +184,76 @@ def test_player_without_a_widget_canvas_falls_back_to_an_output():
     player = SnapshotPlayer(2, lambda i: None, fig)
     assert isinstance(player.widget.children[-1], widgets.Output)
     player.show(1)  # outside IPython nothing is rendered, and nothing fails
+
+
+# ------------------------------------------------------------------------------- notebook 03's figures
+def sigmoid(z):
+    return np.exp(-np.logaddexp(0.0, -np.asarray(z, dtype=float)))  # no overflow for steep bumps
+
+
+def forward(x, params):
+    """The 1-2-1 network of notebook 03 (what the student writes), enough for the figures."""
+    a1_1 = sigmoid(params["w11_1"] * x + params["b1_1"])
+    a2_1 = sigmoid(params["w12_1"] * x + params["b2_1"])
+    a1_2 = sigmoid(params["w11_2"] * a1_1 + params["w21_2"] * a2_1 + params["b1_2"])
+    return a1_2, {"a1_1": a1_1, "a2_1": a2_1, "a1_2": a1_2}
+
+
+def loss(params, x, y):
+    return float(np.mean((y - forward(x, params)[0]) ** 2))
+
+
+def figure_lines(controlled):
+    """The lines of a ControlledFigure's figure (under Agg its view is an Output, so ask the figure)."""
+    return controlled.fig.axes[0].lines
+
+
+def test_neuron_explorer_draws_the_students_sigmoid_and_follows_its_sliders():
+    x, y = make_beans(30, seed=0)
+    explorer = neuron_explorer(sigmoid, x, y, w=10.0, b=-4.0)
+    w, b = explorer.controls
+    (line,) = figure_lines(explorer)
+    grid = np.asarray(line.get_xdata())
+    assert np.allclose(line.get_ydata(), sigmoid(10.0 * grid - 4.0))
+    children = list(explorer.fig.axes[0].get_children())
+    w.value, b.value = -5.0, 2.0
+    assert np.allclose(line.get_ydata(), sigmoid(-5.0 * grid + 2.0))
+    assert list(explorer.fig.axes[0].get_children()) == children, "sliders update the curve, nothing is re-plotted"
+    assert (w.description, b.description) == ("w", "b")
+
+
+def test_fit_player_replays_the_snapshots_with_the_students_functions():
+    x, y = make_beans(20, seed=0)
+    names = ["w11_1", "b1_1", "w12_1", "b2_1", "w11_2", "w21_2", "b1_2"]
+    history = [(epoch, dict(zip(names, np.random.default_rng(epoch).normal(size=7)))) for epoch in (0, 5, 10)]
+    player = fit_player(history, forward, loss, x, y)
+    assert player.n_frames == 3
+    ax = player.fig.axes[0]
+    output = ax.lines[0]
+    for i in (2, 0, 1):
+        player.show(i)
+        epoch, params = history[i]
+        grid = np.asarray(output.get_xdata())
+        assert np.allclose(output.get_ydata(), forward(grid, params)[0])
+        assert np.allclose(ax.lines[1].get_ydata(), forward(grid, params)[1]["a1_1"])
+        assert f"epoch {epoch}, E = {loss(params, x, y):.4f}" in [t.get_text() for t in ax.texts]
+
+
+def test_bumps_approximate_their_target_better_with_more_bumps():
+    x = size_grid(401, 0.05, 0.95)
+    errors = [np.abs(bumps(x, wiggle, m, sigmoid) - wiggle(x)).mean() for m in (1, 5, 30)]
+    assert errors[0] > errors[1] > errors[2] and errors[2] < 0.05
+    assert bumps(x, lambda t: np.ones_like(t), 1, sigmoid, steepness=200)[200] == pytest.approx(1.0, abs=1e-6)
+
+
+def test_bumps_explorer_follows_its_slider():
+    explorer = bumps_explorer(sigmoid)
+    (m,) = explorer.controls
+    ax = explorer.fig.axes[0]
+    target, approximation = ax.lines
+    fine = np.asarray(approximation.get_xdata())
+    assert np.allclose(approximation.get_ydata(), bumps(fine, wiggle, 1, sigmoid))
+    m.value = 7
+    assert np.allclose(approximation.get_ydata(), bumps(fine, wiggle, 7, sigmoid))
+    assert ax.get_title() == "7 bumps = 14 hidden neurons"
+    assert np.allclose(target.get_ydata(), wiggle(fine))
