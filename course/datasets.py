@@ -1,8 +1,8 @@
-"""Small two-dimensional classification data sets, generated with a seed, in the course's layout.
+"""Small two-dimensional classification data sets, generated with a seed, in the layout of notebook 04.
 
-The course stores **examples as columns**: a data set of m points in the plane is ``X`` of shape (2, m)
-and its labels are ``Y`` of shape (1, m), floats 0.0 / 1.0. Every generator takes a ``seed`` (same seed,
-same points) and a ``noise`` level, and nothing is downloaded.
+From notebook 04 on, the course stores **examples as columns**: a data set of m points in the plane is
+``X`` of shape (2, m) and its labels are ``Y`` of shape (1, m), floats 0.0 / 1.0. Every generator takes a
+``seed`` (same seed, same points) and a ``noise`` level, and nothing is downloaded.
 
     X, Y = make_dataset("moons", 200, noise=0.2, seed=0)           # X (2, 200), Y (1, 200)
     X_train, X_test, Y_train, Y_test = train_test_split(X, Y, test_fraction=0.3, seed=0)

@@ -1,7 +1,8 @@
 """Helpers for the logic-gate chapters (01_perceptron, 02_xor): truth tables, toy data and figures.
 
 Nothing here solves an exercise: the figures call the functions the student wrote (passed in as
-arguments), so they show what the student's code computes.
+arguments), so they show what the student's code computes. As in those chapters, examples are **rows**:
+the four inputs are ``INPUTS`` of shape (4, 2), a point cloud is ``X`` of shape (n, dim).
 
 - ``INPUTS``, ``TRUTH_TABLES``, ``truth_table(gate)``, ``format_truth_table(...)``: the four input pairs
   and the outputs of the common gates.

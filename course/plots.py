@@ -1,8 +1,9 @@
-"""Small plotting helpers shared by the notebooks: decision boundaries, labelled points, activations, curves.
+"""Small plotting helpers of notebook 04 and its playground: decision boundaries, labelled points,
+activations, curves.
 
-Points are stored as columns, as everywhere in the course: ``X`` of shape (2, m), labels ``Y`` of shape (1, m).
-A "scorer" is any function that maps points (2, k) to k scores (probabilities in [0, 1] or 0/1 labels,
-of any shape holding k entries), e.g. ``lambda P: forward_propagation(P, parameters, "tanh")[0]``.
+Points are stored as columns, as in notebooks 04 and 05: ``X`` of shape (2, m), labels ``Y`` of shape
+(1, m). A "scorer" is any function that maps points (2, k) to k scores (probabilities in [0, 1] or 0/1
+labels, of any shape holding k entries), e.g. ``lambda P: forward_propagation(P, parameters, "tanh")[0]``.
 
     fig, ax = subplots()                                      # course.figures
     image = plot_decision_boundary(scorer, X, Y, ax=ax)       # heatmap + points
@@ -17,7 +18,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 CLASS_COLORS = ("#e66101", "#5e3c99")  # label 0 (orange), label 1 (purple): the ends of the heatmap colours
-HEATMAP_CMAP = "PuOr"  # orange (0) to purple/green-ish (1), readable for most colour-vision deficiencies
+HEATMAP_CMAP = "PuOr"  # orange (0) through white to purple (1), readable for most colour-vision deficiencies
 
 
 @dataclass
@@ -70,7 +71,7 @@ def scatter_classes(ax, X, Y, *, test: bool = False, size: float = 18, **kwargs)
 
 
 def point_colors(Y) -> list:
-    """One colour per label (label 0 orange, label 1 green)."""
+    """One colour per label (label 0 orange, label 1 purple)."""
     return [CLASS_COLORS[int(v > 0.5)] for v in np.asarray(Y).ravel()]
 
 
