@@ -141,7 +141,7 @@ class GateExplorer:
         self.choice = widgets.Dropdown(options=["(none)", *TRUTH_TABLES], value=target or "(none)",
                                        description="target")
         self.table = widgets.HTML()
-        self.fig, self.ax = subplots(figsize=(4.2, 4.2), toolbar=False)
+        self.fig, self.ax = subplots(figsize=(4.2, 4.2), toolbar=False, layout="constrained")
         self.view = FigureView(self.fig)
         _style_unit_square(self.ax)
         self.points = self.ax.scatter(INPUTS[:, 0], INPUTS[:, 1], c=np.zeros(4), cmap="coolwarm",
@@ -203,7 +203,7 @@ class LearningStepper:
             w, b = train(X, y, learning_rate, k)
             self.snapshots.append((np.array(w, dtype=float), float(b)))
         self.mistakes = [int(sum(perceptron(x, w, b) != t for x, t in zip(X, y))) for w, b in self.snapshots]
-        self.fig, self.ax = subplots(figsize=(4.2, 4.2), toolbar=False)
+        self.fig, self.ax = subplots(figsize=(4.2, 4.2), toolbar=False, layout="constrained")
         self.view = FigureView(self.fig)
         if lim is None:
             pad = 0.2 * (X.max() - X.min() + 1e-9)
@@ -266,7 +266,7 @@ class HiddenUnitsExplorer:
         for s in self.sliders.values():
             s.style.description_width = "80px"
             s.observe(lambda change: self.update(), names="value")
-        self.fig, self.ax = subplots(figsize=(4.2, 4.2), toolbar=False)
+        self.fig, self.ax = subplots(figsize=(4.2, 4.2), toolbar=False, layout="constrained")
         self.view = FigureView(self.fig)
         self.image = self.ax.imshow(np.zeros(self.shape), origin="lower", extent=(*lim, *lim), cmap="coolwarm",
                                     vmin=0, vmax=1, alpha=0.35, interpolation="nearest")
