@@ -14,7 +14,8 @@ writes to DEST:
 Never ``source/``, ``tests/``, ``bench/``, ``tools/``, ``instructor/`` (grading tools, mutant catalogues with
 their correct alternatives), nor a gradebook or submissions. Before it returns, the copy is checked: no file
 may hold an nbgrader solution or hidden-test marker, nor any solution or hidden-test code of the source
-notebooks; a failed check removes nothing but raises, and DEST must not be pushed.
+notebooks, verbatim or rewritten (``instructor.giveaways``: a graded answer with other names or numbers is
+still that answer); a failed check removes nothing but raises, and DEST must not be pushed.
 
 ``--branch NAME`` makes DEST a Git repository (``git init`` when it is not one yet), stages the copy and
 commits it on branch NAME, ready for ``git -C DEST push REMOTE NAME`` to a separate student repository (or an
@@ -34,6 +35,7 @@ from pathlib import Path
 
 from grader.feedback import BEGIN_HIDDEN, BEGIN_SOLUTION, END_HIDDEN, END_SOLUTION
 from instructor.coursedir import COURSE_ROOT
+from instructor.giveaways import giveaways, public_code
 
 # What is copied (paths relative to the course root); folders are copied whole, minus IGNORED.
 FILES = ["requirements.txt", "pyproject.toml", "run", "nbgrader_config.py", "LICENSE", ".gitignore"]
@@ -173,6 +175,7 @@ def leaks(dest: Path, source_root: Path = COURSE_ROOT) -> list[str]:
         for line, where in secrets.items():
             if line in lines:
                 found.append(f"{rel}: holds solution/hidden-test code of {where}: {line[:60]!r}")
+    found += giveaways(public_code(dest), source_root)  # the same answers rewritten (names, numbers, layout)
     return found
 
 
