@@ -6,6 +6,7 @@ the four inputs are ``INPUTS`` of shape (4, 2), a point cloud is ``X`` of shape 
 
 - ``INPUTS``, ``TRUTH_TABLES``, ``truth_table(gate)``, ``format_truth_table(...)``: the four input pairs
   and the outputs of the common gates.
+- ``lookup_gate(name)``: a gate as a function that reads its truth table (no weights, no perceptron).
 - ``separable_points(n, dim, seed, margin)``: a reproducible, linearly separable point cloud with labels.
 - ``line_points(w, b, xlim, ylim)``: two points of the decision line w1 x + w2 y + b = 0, for plotting.
 - ``GateExplorer``: sliders for w1, w2, b redraw a perceptron's decision line over the four inputs and
@@ -44,6 +45,34 @@ def truth_table(gate) -> np.ndarray:
         return np.array([int(o) for o in outputs])
     except (TypeError, ValueError):
         return np.array(outputs, dtype=object)
+
+
+def lookup_gate(name: str):
+    """The gate ``name`` (a key of ``TRUTH_TABLES``) as a function of two bits that reads its truth table.
+
+    ``lookup_gate("AND")(1, 1) == 1``. The gate computes nothing: it is the table, so a chapter can use the
+    gates without showing the weights of a perceptron that computes them.
+
+    Returns:
+        a function ``gate(x1, x2)`` named ``name``: bits 0 or 1 (Python ints, numpy integers or bools) in,
+        a Python int out; any other input raises ValueError.
+    """
+    if name not in TRUTH_TABLES:
+        raise ValueError(f"no gate named {name!r}; the gates are {', '.join(TRUTH_TABLES)}")
+    outputs = [int(v) for v in TRUTH_TABLES[name]]
+
+    def gate(x1, x2):
+        bits = []
+        for x in (x1, x2):
+            if isinstance(x, (bool, np.bool_, int, np.integer)) and int(x) in (0, 1):
+                bits.append(int(x))
+            else:
+                raise ValueError(f"{name} takes two bits, 0 or 1 (ints), but got {x!r}")
+        return outputs[2 * bits[0] + bits[1]]
+
+    gate.__name__ = gate.__qualname__ = name
+    gate.__doc__ = f"{name} of two bits (0 or 1), read from its truth table. Returns a Python int."
+    return gate
 
 
 def format_truth_table(outputs, name: str = "y", targets=None) -> str:
@@ -129,7 +158,7 @@ class GateExplorer:
         line: the Line2D of the decision line; widget: the whole display (``show(explorer)`` shows it).
     """
 
-    def __init__(self, perceptron, w=(0.5, 0.5), b=-0.7, target: str | None = "AND"):
+    def __init__(self, perceptron, w=(1.0, -0.5), b=-0.25, target: str | None = "AND"):
         import ipywidgets as widgets
 
         self.perceptron = perceptron

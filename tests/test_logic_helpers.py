@@ -57,6 +57,32 @@ def test_truth_table_calls_the_gate_with_python_ints():
     assert seen == [(int, int)] * 4
 
 
+@pytest.mark.parametrize("name", sorted(logic.TRUTH_TABLES))
+def test_lookup_gate_reads_its_truth_table(name):
+    gate = logic.lookup_gate(name)
+    assert gate.__name__ == name
+    table = logic.truth_table(gate)
+    np.testing.assert_array_equal(table, logic.TRUTH_TABLES[name])
+    for a, b in logic.INPUTS:
+        for x1, x2 in ((int(a), int(b)), (np.int64(a), np.int64(b)), (bool(a), bool(b)), (np.bool_(a), np.bool_(b))):
+            out = gate(x1, x2)
+            assert type(out) is int and out == logic.TRUTH_TABLES[name][2 * int(a) + int(b)]
+
+
+@pytest.mark.parametrize("bad", [2, -1, 0.5, 1.0, None, "1", np.array([0, 1])])
+def test_lookup_gate_rejects_what_is_not_a_bit(bad):
+    gate = logic.lookup_gate("AND")
+    with pytest.raises(ValueError):
+        gate(bad, 1)
+    with pytest.raises(ValueError):
+        gate(0, bad)
+
+
+def test_lookup_gate_knows_only_the_tables():
+    with pytest.raises(ValueError):
+        logic.lookup_gate("XAND")
+
+
 def test_truth_table_keeps_outputs_that_are_not_numbers():
     table = logic.truth_table(lambda a, b: None)
     assert table.dtype == object and list(table) == [None] * 4
@@ -147,6 +173,11 @@ def test_gate_explorer_uses_the_given_perceptron():
     explorer = logic.GateExplorer(spy, target=None)
     assert explorer.outputs == [1, 1, 1, 1]
     assert calls == [(0, 0), (0, 1), (1, 0), (1, 1)]
+
+
+def test_gate_explorer_does_not_start_on_a_gate_of_the_exercises():
+    explorer = logic.GateExplorer(perceptron)
+    assert explorer.outputs not in ([0, 0, 0, 1], [1, 1, 1, 0], [0, 1, 1, 1])  # AND, NAND, OR: chapter 1's answers
 
 
 def test_learning_stepper_shows_each_epoch():
