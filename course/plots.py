@@ -146,14 +146,16 @@ def plot_functions(functions: dict, *, z=None, axes=None, title_suffix: str = ""
 
 
 def plot_train_test(ax, xs: Sequence, train: Sequence, test: Sequence, *, xlabel: str = "", ylabel: str = "",
-                    logx: bool = False, title: str | None = None):
-    """Train and test curves of one quantity (accuracy, cost) against a setting or an iteration count.
+                    logx: bool = False, title: str | None = None, labels: Sequence[str] = ("train", "test")):
+    """Train and test (or validation) curves of one quantity (accuracy, cost) against a setting or an epoch.
 
+    Args:
+        labels: the legend's names of the two curves, e.g. ``("train", "validation")``.
     Returns:
         the (train_line, test_line) Line2D pair.
     """
-    train_line, = ax.plot(xs, train, "o-", label="train")
-    test_line, = ax.plot(xs, test, "s--", label="test")
+    train_line, = ax.plot(xs, train, "o-", label=labels[0])
+    test_line, = ax.plot(xs, test, "s--", label=labels[1])
     if logx:
         ax.set_xscale("log")
     ax.set_xlabel(xlabel)

@@ -117,7 +117,9 @@ def test_plot_functions_and_train_test_curves():
     assert len(axes) == 2 and len(axes[0].lines) == 2 + 2  # g, g' and the two axis lines
     fig, ax = plt.subplots()
     train, test = plots.plot_train_test(ax, [1, 2, 5], [0.8, 0.9, 1.0], [0.7, 0.8, 0.8], logx=True)
-    assert list(train.get_ydata()) == [0.8, 0.9, 1.0]
+    assert list(train.get_ydata()) == [0.8, 0.9, 1.0] and test.get_label() == "test"
+    _, validation = plots.plot_train_test(ax, [1, 2], [0.8, 0.9], [0.7, 0.8], labels=("train", "validation"))
+    assert validation.get_label() == "validation"
 
 
 # -------------------------------------------------------------------------------------------- playground
