@@ -7,7 +7,8 @@ values unless the test asks to ``reveal`` them.
 The checks are written so that a submission cannot talk its way past them: the numpy functions and
 builtins they use are bound when this module is imported (before any student code runs), types are
 compared exactly (a subclass of ``numpy.ndarray`` or ``float`` with a generous ``__eq__`` is rejected),
-and values are compared with ufuncs, which student code cannot patch.
+and values are compared with ufuncs, which student code cannot patch. Gradients are checked with
+``course.gradcheck``'s functions, bound here on import in the same way.
 """
 from __future__ import annotations
 
@@ -15,6 +16,9 @@ import builtins as _builtins
 import copy as _copy
 
 import numpy as _np
+
+from course.gradcheck import EPS as _EPS, TOLERANCE as _TOLERANCE
+from course.gradcheck import numerical_gradient_at as _numerical_gradient, relative_error as _relative_error
 
 # Bound at import time, before any student code runs.
 _ndarray = _np.ndarray
@@ -286,41 +290,11 @@ def _is_scalar(value) -> bool:
     return _type(value) is not _ndarray and _ndim(value) == 0
 
 
-def _numerical_gradient(loss, params: dict, key, eps: float):
-    """Central differences of ``loss`` with respect to ``params[key]`` (bound functions only)."""
-    value = params[key]
-    if _is_scalar(value):
-        def at(v):
-            return _float(loss({**params, key: v}))
-        return (at(_float(value) + eps) - at(_float(value) - eps)) / (2 * eps)
-    x = _array(value, dtype=_float64)
-    grad = _zeros(x.shape, dtype=_float64)
-    it = _nditer(x, flags=["multi_index"])
-    for _ in it:
-        i = it.multi_index
-        original = _float(x[i])
-        x[i] = original + eps
-        f_plus = _float(loss({**params, key: x.copy()}))
-        x[i] = original - eps
-        f_minus = _float(loss({**params, key: x.copy()}))
-        x[i] = original
-        grad[i] = (f_plus - f_minus) / (2 * eps)
-    return grad
-
-
-def _relative_error(a, b) -> float:
-    a = _asarray(a, dtype=_float64)
-    b = _asarray(b, dtype=_float64)
-    if a.size == 0:
-        return 0.0
-    with _errstate(invalid="ignore", divide="ignore", over="ignore"):
-        scale = _maximum(_add(_absolute(a), _absolute(b)), 1e-12)
-        error = _float(_amax(_divide(_absolute(_subtract(a, b)), scale)))
-    return error if error == error else _float("inf")  # NaN counts as a mismatch
-
-
-def check_gradient(name: str, loss, params: dict, grads: dict, *, eps: float = 1e-5, tol: float = 1e-5) -> None:
+def check_gradient(name: str, loss, params: dict, grads: dict, *, eps: float = _EPS, tol: float = _TOLERANCE) -> None:
     """Analytic ``grads`` must match central-difference gradients of ``loss(params)`` (relative error < tol).
+
+    The numerical gradient and the relative error are ``course.gradcheck``'s, the ones the notebooks' own
+    gradient checks print, with the same threshold (``course.gradcheck.TOLERANCE``).
 
     Args:
         loss: function of a parameter dict (same keys as ``params``) returning a scalar.
