@@ -5,8 +5,9 @@ function (or method) of a source notebook. Its fingerprint is that code's syntax
 (arguments and local variables) renamed in order of appearance and every number replaced by one
 placeholder, so renaming ``x`` to ``inputs``, other weights for the same gate, or reformatting do not hide a
 copy; names from outside the function (``np.maximum``, ``perceptron``) and strings (dict keys) are kept,
-since they are what the answer says. A copy counts when the whole body appears as a run of consecutive statements anywhere in the
-public code (any function body, loop, branch or top level of a release notebook or a ``course/`` module).
+since they are what the answer says. A copy counts when the whole solution appears as a run of consecutive
+statements anywhere in the public code (any function body, loop, branch or top level of a release notebook or
+a ``course/`` module).
 
 Bodies too small to be an answer (``return np.tanh(z)``) are ignored: a run must hold at least
 ``MIN_NODES`` syntax nodes.
