@@ -13,7 +13,7 @@ MUTANTS = [
                dy = dout * self.x  # dz/dy = x
                return dx, dy
            ''', "return dout * self.x, dout * self.y"),
-           fails={"test_layers", "test_two_items"}, demo=True),
+           fails={"test_layers", "test_two_items", "test_xy_plus_x"}, demo=True),
     Mutant("MulLayer.backward ignores dout",
            swap("MulLayer", '''
                dx = dout * self.y  # dz/dx = y
@@ -48,17 +48,40 @@ MUTANTS = [
            fails={"test_layers", "test_two_items"}),
     Mutant("AddLayer.backward splits dout in half",
            swap("AddLayer", "return dout * 1.0, dout * 1.0", "return dout / 2, dout / 2"),
-           fails={"test_layers", "test_two_items"}),
+           fails={"test_layers", "test_two_items", "test_xy_plus_x"}),
     Mutant("AddLayer.backward as for a subtraction",
            swap("AddLayer", "return dout * 1.0, dout * 1.0", "return dout, -dout"),
-           fails={"test_layers", "test_two_items"}),
+           fails={"test_layers", "test_two_items", "test_xy_plus_x"}),
     Mutant("AddLayer.backward returns a single value",
-           swap("AddLayer", "dout * 1.0, dout * 1.0", "dout"), fails={"test_layers", "test_two_items"}),
+           swap("AddLayer", "dout * 1.0, dout * 1.0", "dout"), fails={"test_layers", "test_two_items", "test_xy_plus_x"}),
     Mutant("AddLayer.forward multiplies (copy-paste)",
-           swap("AddLayer", "x + y", "x * y"), fails={"test_layers", "test_two_items"}),
+           swap("AddLayer", "x + y", "x * y"), fails={"test_layers", "test_two_items", "test_xy_plus_x"}),
     Mutant("AddLayer.backward passes dout to x only",
            swap("AddLayer", "return dout * 1.0, dout * 1.0", "return dout, 0.0"),
-           fails={"test_layers", "test_two_items"}),
+           fails={"test_layers", "test_two_items", "test_xy_plus_x"}),
+    # ---- a value used twice: xy_plus_x ----
+    Mutant("x's direct path into the addition forgotten",
+           swap("xy_plus_x", "dx_through_mul + dx_direct", "dx_through_mul"), fails={"test_xy_plus_x"}),
+    Mutant("only x's direct path, the multiplication's forgotten",
+           swap("xy_plus_x", "dx_through_mul + dx_direct", "dx_direct"), fails={"test_xy_plus_x"}),
+    Mutant("the two paths into x multiplied instead of added",
+           swap("xy_plus_x", "dx_through_mul + dx_direct", "dx_through_mul * dx_direct"), fails={"test_xy_plus_x"}),
+    Mutant("df/dx and df/dy returned in the wrong order",
+           swap("xy_plus_x", "return f, dx, dy", "return f, dy, dx"), fails={"test_xy_plus_x"}),
+    Mutant("the multiplication's derivatives unpacked the wrong way round",
+           swap("xy_plus_x", "dx_through_mul, dy = mul.backward(d_xy)", "dy, dx_through_mul = mul.backward(d_xy)"),
+           fails={"test_xy_plus_x"}),
+    Mutant("backward pass started from f instead of 1",
+           swap("xy_plus_x", "add.backward(1.0)", "add.backward(f)"), fails={"test_xy_plus_x"}),
+    Mutant("backward pass started from 0",
+           swap("xy_plus_x", "add.backward(1.0)", "add.backward(0.0)"), fails={"test_xy_plus_x"}),
+    Mutant("xy_plus_x returns a list",
+           swap("xy_plus_x", "return f, dx, dy", "return [f, dx, dy]"), fails={"test_xy_plus_x"}),
+    Mutant("xy_plus_x in closed form, without the layers",
+           define('''
+               def xy_plus_x(x, y):
+                   return x * y + x, y + 1.0, x
+           '''), fails={"test_xy_plus_x"}),
     # ---- sigmoid ----
     Mutant("sigmoid with the sign of z flipped",
            define('''
@@ -408,6 +431,29 @@ ALTERNATIVES = [
                                     ("b1_1", d11), ("w12_1", d21 * float(x[i])), ("b2_1", d21)):
                            grads[k] += v / n
                    return grads
+           ''')),
+    Alternative("xy_plus_x through another graph of the same function, x * (y + 1)",
+                define('''
+               def xy_plus_x(x, y):
+                   add, mul = AddLayer(), MulLayer()
+                   y_plus_1 = add.forward(y, 1.0)
+                   f = mul.forward(x, y_plus_1)
+                   dx, d_y_plus_1 = mul.backward(1.0)
+                   dy, _ = add.backward(d_y_plus_1)
+                   return f, dx, dy
+           ''')),
+    Alternative("xy_plus_x accumulating gradients in a dict",
+                define('''
+               def xy_plus_x(x, y):
+                   grads = {"x": 0.0, "y": 0.0}
+                   times, plus = MulLayer(), AddLayer()
+                   f = plus.forward(times.forward(x, y), x)
+                   d_product, d_x = plus.backward(1.0)
+                   grads["x"] += d_x
+                   d_x, d_y = times.backward(d_product)
+                   grads["x"] += d_x
+                   grads["y"] += d_y
+                   return (f, grads["x"], grads["y"])
            ''')),
     Alternative("sgd_step copying the dict first",
                 define('''
