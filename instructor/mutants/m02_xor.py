@@ -1,11 +1,48 @@
 """Typical wrong answers, and valid alternatives, for 02_xor.
 
-Solution cells: ``xor`` (XOR from the given NAND, OR, AND) and ``xor_network`` (``layer``, ``xor_network``
-and the parameters W1, b1, W2, b2 in one cell).
+Solution cells: ``rule_epoch`` (one epoch of Rosenblatt's rule), ``xor`` (XOR from the given lookup gates
+NAND, OR, AND), ``xnor`` (XNOR from AND, OR, NAND, NOR), ``xor_network`` (``layer``, ``xor_network`` and the
+parameters W1, b1, W2, b2 in one cell) and ``smooth_network`` (``smooth_network`` and the hand-set
+``smooth_params``). The visible test of ``smooth_params`` runs the student's ``smooth_network``, so a wrong
+forward pass costs both of that cell's tests.
 """
 from instructor.mutants import Alternative, Mutant, define, swap
 
 MUTANTS = [
+    # ---- rule_epoch ----
+    Mutant("rule_epoch with the wrong sign (prediction - y)",
+           swap("rule_epoch", "y_i - (1 if x_i @ w + b > 0 else 0)", "(1 if x_i @ w + b > 0 else 0) - y_i"),
+           fails={"test_rule_epoch"}),
+    Mutant("rule_epoch fires at zero (>=)", swap("rule_epoch", "x_i @ w + b > 0", "x_i @ w + b >= 0"),
+           fails={"test_rule_epoch"}),
+    Mutant("rule_epoch changes the caller's w in place",
+           [swap("rule_epoch", "np.array(w, dtype=float)", "np.asarray(w, dtype=float)"),
+            swap("rule_epoch", "w = w + learning_rate * error * x_i", "w += learning_rate * error * x_i")],
+           fails={"test_rule_epoch"}),
+    Mutant("rule_epoch starts from zero weights", swap("rule_epoch", "np.array(w, dtype=float)", "np.zeros(len(w))"),
+           fails={"test_rule_epoch"}),
+    Mutant("rule_epoch counts every sample as a mistake",
+           swap("rule_epoch", "return w, float(b), mistakes", "return w, float(b), len(X)"), fails={"test_rule_epoch"}),
+    Mutant("rule_epoch returns b as a numpy float",
+           swap("rule_epoch", "return w, float(b), mistakes", "return w, b, mistakes"), fails={"test_rule_epoch"}),
+    Mutant("rule_epoch counts mistakes as a numpy integer",
+           swap("rule_epoch", "mistakes += 1", "mistakes += abs(error)"), fails={"test_rule_epoch"}),
+    Mutant("rule_epoch never updates the bias", swap("rule_epoch", "b = b + learning_rate * error", "pass"),
+           fails={"test_rule_epoch"}),
+    Mutant("rule_epoch ignores the learning rate",
+           swap("rule_epoch", """
+               w = w + learning_rate * error * x_i
+               b = b + learning_rate * error
+           """, """
+               w = w + error * x_i
+               b = b + error
+           """), fails={"test_rule_epoch"}),
+    Mutant("rule_epoch predicts with the weights it started from",
+           [swap("rule_epoch", "w = np.array(w, dtype=float)", """
+               w = np.array(w, dtype=float)
+               w_start, b_start = w.copy(), float(b)
+           """),
+            swap("rule_epoch", "x_i @ w + b > 0", "x_i @ w_start + b_start > 0")], fails={"test_rule_epoch"}),
     # ---- xor ----
     Mutant("XOR with !=",
            define('''
@@ -52,11 +89,64 @@ MUTANTS = [
                def XOR(x1, x2):
                    return AND(NAND(x1, x2), OR(x1, x2)) == 1
            '''), fails={"test_xor"}),
-    Mutant("XOR as one perceptron",
+    Mutant("XOR as one gate (OR)",
            define('''
                def XOR(x1, x2):
-                   return perceptron(np.array([x1, x2]), np.array([1.0, 1.0]), -0.5)
+                   return OR(x1, x2)
            '''), fails={"test_xor"}),
+    Mutant("XOR fails on numpy integers",
+           define('''
+               def XOR(x1, x2):
+                   if type(x1) is not int:
+                       return 0
+                   return AND(NAND(x1, x2), OR(x1, x2))
+           '''), fails={"test_xor"}),
+    # ---- xnor ----
+    Mutant("XNOR with ==",
+           define('''
+               def XNOR(x1, x2):
+                   return int(x1 == x2)
+           '''), fails={"test_xnor"}, demo=True),
+    Mutant("XNOR as 1 - XOR",
+           define('''
+               def XNOR(x1, x2):
+                   return 1 - XOR(x1, x2)
+           '''), fails={"test_xnor"}),
+    Mutant("XNOR as NAND of XOR with itself",
+           define('''
+               def XNOR(x1, x2):
+                   return NAND(XOR(x1, x2), XOR(x1, x2))
+           '''), fails={"test_xnor"}),
+    Mutant("XNOR with AND as the output gate (XOR)",
+           define('''
+               def XNOR(x1, x2):
+                   return AND(NAND(x1, x2), OR(x1, x2))
+           '''), fails={"test_xnor"}),
+    Mutant("XNOR as NOR of the inputs", define('''
+               def XNOR(x1, x2):
+                   return NOR(x1, x2)
+           '''), fails={"test_xnor"}),
+    Mutant("XNOR with NOR as the output gate",
+           define('''
+               def XNOR(x1, x2):
+                   return NOR(AND(x1, x2), NOR(x1, x2))
+           '''), fails={"test_xnor"}),
+    Mutant("XNOR as a lookup table",
+           define('''
+               def XNOR(x1, x2):
+                   return [[1, 0], [0, 1]][x1][x2]
+           '''), fails={"test_xnor"}),
+    Mutant("XNOR calls the gates but returns ==",
+           swap("XNOR", "return OR(both, neither)", '''
+               OR(both, neither)
+               return int(x1 == x2)
+           '''), fails={"test_xnor"}),
+    Mutant("XNOR feeds == into one gate",
+           define('''
+               def XNOR(x1, x2):
+                   return AND(int(x1 == x2), 1)
+           '''), fails={"test_xnor"}),
+    Mutant("XNOR returns a bool", swap("XNOR", "OR(both, neither)", "OR(both, neither) == 1"), fails={"test_xnor"}),
     # ---- xor_network ----
     Mutant("layer returns booleans",
            swap("layer", "(X @ W + b > 0).astype(int)", "X @ W + b > 0"), fails={"test_layer", "test_xor_network"}),
@@ -67,6 +157,9 @@ MUTANTS = [
                def layer(X, W, b):
                    return (W @ X.T + b[:, None] > 0).astype(int)
            '''), fails={"test_layer", "test_xor_network"}),
+    Mutant("layer loops over the rows (an empty batch loses its shape)",
+           swap("layer", "(X @ W + b > 0).astype(int)", "np.array([(x @ W + b > 0).astype(int) for x in X])"),
+           fails={"test_layer", "test_xor_network"}),
     Mutant("layer returns floats",
            swap("layer", "(X @ W + b > 0).astype(int)", "np.heaviside(X @ W + b, 0)"),
            fails={"test_layer", "test_xor_network"}),
@@ -134,9 +227,84 @@ MUTANTS = [
             define('''
                b2 = np.array([-1.5])
            ''')], fails={"test_xor_network"}),
+    # ---- smooth_network ----
+    Mutant("smooth_network without a sigmoid on the output",
+           swap("smooth_network", "1.0 / (1.0 + np.exp(-(H @ params['W2'] + params['b2'])))",
+                "H @ params['W2'] + params['b2']"),
+           fails={"test_smooth_network", "test_smooth_params"}),
+    Mutant("smooth_network forgets b1",
+           swap("smooth_network", "X @ params['W1'] + params['b1']", "X @ params['W1']"),
+           fails={"test_smooth_network", "test_smooth_params"}),
+    Mutant("smooth_network returns shape (n, 1)",
+           swap("smooth_network", "return out[:, 0]", "return out"),
+           fails={"test_smooth_network", "test_smooth_params"}),
+    Mutant("smooth_network with exp(+z) in the output unit",
+           swap("smooth_network", "np.exp(-(H @ params['W2'] + params['b2']))", "np.exp(H @ params['W2'] + params['b2'])"),
+           fails={"test_smooth_network", "test_smooth_params"}),
+    Mutant("smooth_network with tanh hidden units",
+           swap("smooth_network", "1.0 / (1.0 + np.exp(-(X @ params['W1'] + params['b1'])))",
+                "np.tanh(X @ params['W1'] + params['b1'])"),
+           fails={"test_smooth_network"}),
+    Mutant("smooth_network with step hidden units",
+           swap("smooth_network", "1.0 / (1.0 + np.exp(-(X @ params['W1'] + params['b1'])))",
+                "(X @ params['W1'] + params['b1'] > 0).astype(float)"),
+           fails={"test_smooth_network"}),
+    Mutant("smooth_params: the step weights, not scaled",
+           define('''
+               smooth_params = {"W1": np.array([[-1.0, 1.0], [-1.0, 1.0]]), "b1": np.array([1.5, -0.5]),
+                                "W2": np.array([[1.0], [1.0]]), "b2": np.array([-1.5])}
+           '''), fails={"test_smooth_params"}, demo=True),
+    Mutant("smooth_params scaled by 3 only",
+           define('''
+               smooth_params = {"W1": np.array([[-3.0, 3.0], [-3.0, 3.0]]), "b1": np.array([4.5, -1.5]),
+                                "W2": np.array([[3.0], [3.0]]), "b2": np.array([-4.5])}
+           '''), fails={"test_smooth_params"}),
+    Mutant("smooth_params: hidden units scaled, output unit not",
+           define('''
+               smooth_params = {"W1": np.array([[-10.0, 10.0], [-10.0, 10.0]]), "b1": np.array([15.0, -5.0]),
+                                "W2": np.array([[1.0], [1.0]]), "b2": np.array([-1.5])}
+           '''), fails={"test_smooth_params"}),
+    Mutant("smooth_params: the output unit is an OR",
+           swap("smooth_params", "np.array([-15.0])", "np.array([-5.0])"), fails={"test_smooth_params"}),
+    Mutant("smooth_params as integer arrays",
+           define('''
+               smooth_params = {"W1": np.array([[-10, 10], [-10, 10]]), "b1": np.array([15, -5]),
+                                "W2": np.array([[10], [10]]), "b2": np.array([-15])}
+           '''), fails={"test_smooth_params"}),
+    Mutant("smooth_params with W2 as a vector",
+           swap("smooth_params", "np.array([[10.0], [10.0]])", "np.array([10.0, 10.0])"), fails={"test_smooth_params"}),
+    Mutant("smooth_params with lower-case keys",
+           define('''
+               smooth_params = {"w1": np.array([[-10.0, 10.0], [-10.0, 10.0]]), "b1": np.array([15.0, -5.0]),
+                                "w2": np.array([[10.0], [10.0]]), "b2": np.array([-15.0])}
+           '''), fails={"test_smooth_params"}),
 ]
 
 ALTERNATIVES = [
+    Alternative("rule_epoch with indices, a copy and in-place updates of the copy",
+                define('''
+                    def rule_epoch(X, y, w, b, learning_rate):
+                        w = w.astype(float)
+                        mistakes = 0
+                        for i in range(len(X)):
+                            prediction = int(np.dot(w, X[i]) + b > 0)
+                            if prediction != y[i]:
+                                w += learning_rate * (y[i] - prediction) * X[i]
+                                b += learning_rate * float(y[i] - prediction)
+                                mistakes += 1
+                        return w, float(b), mistakes
+                ''')),
+    Alternative("XNOR as NAND(NAND, OR)",
+                define('''
+               def XNOR(x1, x2):
+                   return NAND(NAND(x1, x2), OR(x1, x2))
+           ''')),
+    Alternative("XNOR from NOR gates only",
+                define('''
+               def XNOR(x1, x2):
+                   n = NOR(x1, x2)
+                   return NOR(NOR(x1, n), NOR(x2, n))
+           ''')),
     Alternative("XOR with the AND inputs swapped",
                 define('''
                def XOR(x1, x2):
@@ -167,4 +335,23 @@ ALTERNATIVES = [
             swap("layer", "int", "np.int64"),
             swap("xor_network", "X", "np.asarray(X, dtype=float)"),
             swap("xor_network", "layer(hidden, W2, b2)[:, 0]", "layer(hidden, W2, b2).ravel()")]),
+    Alternative("smooth network with a sigmoid helper, OR and NAND hidden units scaled by 20",
+                [define('''
+               def sigmoid(z):
+                   return 1.0 / (1.0 + np.exp(-z))
+
+
+               def smooth_network(X, params):
+                   hidden = sigmoid(np.dot(X, params["W1"]) + params["b1"])
+                   return sigmoid(np.dot(hidden, params["W2"]) + params["b2"]).ravel()
+           '''),
+                 define('''
+               smooth_params = {"W1": np.array([[20.0, -20.0], [20.0, -20.0]]), "b1": np.array([-10.0, 30.0]),
+                                "W2": np.array([[20.0], [20.0]]), "b2": np.array([-30.0])}
+           ''')]),
+    Alternative("smooth network as OR minus AND",
+                define('''
+               smooth_params = {"W1": np.array([[20.0, 20.0], [20.0, 20.0]]), "b1": np.array([-30.0, -10.0]),
+                                "W2": np.array([[-20.0], [20.0]]), "b2": np.array([-10.0])}
+           ''')),
 ]
