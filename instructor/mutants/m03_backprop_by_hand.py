@@ -159,6 +159,13 @@ MUTANTS = [
                 'z1_2 = params["w11_2"] * a1_1 + params["w21_2"] * a2_1 + params["b1_2"]',
                 'z1_2 = params["w21_2"] * a1_1 + params["w11_2"] * a2_1 + params["b1_2"]'),
            fails={"test_backward_hidden", "test_backward_output", "test_forward", "test_training"}),
+    Mutant("forward ignores output (always a sigmoid output)",
+           swap("forward", 'sigmoid(z1_2) if output == "sigmoid" else z1_2', "sigmoid(z1_2)"),
+           fails={"test_backward_hidden", "test_backward_output", "test_forward"}),
+    Mutant("forward's output option inverted",
+           swap("forward", 'sigmoid(z1_2) if output == "sigmoid" else z1_2',
+                'z1_2 if output == "sigmoid" else sigmoid(z1_2)'),
+           fails={"test_backward_hidden", "test_backward_output", "test_forward", "test_training"}),
     Mutant("no sigmoid on the output (linear output)",
            swap("forward", "sigmoid(z1_2)", "z1_2"),
            fails={"test_backward_hidden", "test_backward_output", "test_forward", "test_training"}),
@@ -196,19 +203,23 @@ MUTANTS = [
            fails={"test_backward_hidden", "test_backward_output"}),
     Mutant("sigma' written with z instead of a (hidden)",
            swap("backward", '''
-               de_da = -2.0 * (y - a1_2)
-               da_dz = a1_2 * (1.0 - a1_2)
-               delta2 = de_da * da_dz
                delta1_1 = delta2 * params["w11_2"] * a1_1 * (1.0 - a1_1)
                delta2_1 = delta2 * params["w21_2"] * a2_1 * (1.0 - a2_1)
            ''', '''
-               z1_1, z2_1 = cache["z1_1"], cache["z2_1"]
-               de_da = -2.0 * (y - a1_2)
-               da_dz = a1_2 * (1.0 - a1_2)
-               delta2 = de_da * da_dz
-               delta1_1 = delta2 * params["w11_2"] * z1_1 * (1.0 - z1_1)
-               delta2_1 = delta2 * params["w21_2"] * z2_1 * (1.0 - z2_1)
+               delta1_1 = delta2 * params["w11_2"] * cache["z1_1"] * (1.0 - cache["z1_1"])
+               delta2_1 = delta2 * params["w21_2"] * cache["z2_1"] * (1.0 - cache["z2_1"])
            '''), fails={"test_backward_hidden", "test_training"}),
+    Mutant("backward ignores output (the output sigmoid's derivative always in the chain)",
+           swap("backward", '''
+               if output == "sigmoid":
+                   da_dz = a1_2 * (1.0 - a1_2)
+               else:
+                   da_dz = 1.0
+           ''', "da_dz = a1_2 * (1.0 - a1_2)"), fails={"test_backward_hidden", "test_backward_output"}),
+    Mutant("identity output's derivative taken as 0",
+           swap("backward", "da_dz = 1.0", "da_dz = 0.0"), fails={"test_backward_hidden", "test_backward_output"}),
+    Mutant("identity output's derivative taken as the output itself",
+           swap("backward", "da_dz = 1.0", "da_dz = a1_2"), fails={"test_backward_hidden", "test_backward_output"}),
     Mutant("output sigmoid's derivative missing from the chain",
            swap("backward", "de_da * da_dz", "de_da"), fails={"test_backward_hidden", "test_backward_output"}),
     Mutant("hidden sigmoid's derivative missing from the chain",
@@ -388,25 +399,28 @@ ALTERNATIVES = [
            ''')),
     Alternative("forward with a loop over the hidden units, extra cache keys",
                 define('''
-               def forward(x, params):
+               def forward(x, params, output="sigmoid"):
                    cache = {"x": x}
                    for j, w, b in ((1, "w11_1", "b1_1"), (2, "w12_1", "b2_1")):
                        cache[f"z{j}_1"] = params[w] * x + params[b]
                        cache[f"a{j}_1"] = sigmoid(cache[f"z{j}_1"])
                    hidden = np.stack([cache["a1_1"], cache["a2_1"]])
                    cache["z1_2"] = np.array([params["w11_2"], params["w21_2"]]) @ hidden + params["b1_2"]
-                   cache["a1_2"] = sigmoid(cache["z1_2"])
+                   cache["a1_2"] = {"sigmoid": sigmoid, "identity": np.copy}[output](cache["z1_2"])
                    return cache["a1_2"], cache
            ''')),
     Alternative("backward with sigma' recomputed from z",
                 define('''
-               def backward(x, y, params, cache):
+               def backward(x, y, params, cache, output="sigmoid"):
                    def dsigmoid(z):
                        s = sigmoid(z)
                        return s * (1 - s)
 
+                   def didentity(z):
+                       return np.ones_like(z)
+
                    dE_da = -2 * (y - cache["a1_2"])
-                   dE_dz2 = dE_da * dsigmoid(cache["z1_2"])
+                   dE_dz2 = dE_da * (dsigmoid if output == "sigmoid" else didentity)(cache["z1_2"])
                    dE_dz11 = dE_dz2 * params["w11_2"] * dsigmoid(cache["z1_1"])
                    dE_dz21 = dE_dz2 * params["w21_2"] * dsigmoid(cache["z2_1"])
                    n = len(x)
@@ -419,18 +433,29 @@ ALTERNATIVES = [
            ''')),
     Alternative("backward bean by bean with plain floats",
                 define('''
-               def backward(x, y, params, cache):
+               def backward(x, y, params, cache, output="sigmoid"):
                    grads = {k: 0.0 for k in params}
                    n = len(x)
                    for i in range(n):
                        a, h1, h2 = float(cache["a1_2"][i]), float(cache["a1_1"][i]), float(cache["a2_1"][i])
-                       d2 = -2 * (float(y[i]) - a) * a * (1 - a)
+                       d2 = -2 * (float(y[i]) - a)
+                       if output != "identity":
+                           d2 = d2 * a * (1 - a)
                        d11 = d2 * params["w11_2"] * h1 * (1 - h1)
                        d21 = d2 * params["w21_2"] * h2 * (1 - h2)
                        for k, v in (("w11_2", d2 * h1), ("w21_2", d2 * h2), ("b1_2", d2), ("w11_1", d11 * float(x[i])),
                                     ("b1_1", d11), ("w12_1", d21 * float(x[i])), ("b2_1", d21)):
                            grads[k] += v / n
                    return grads
+           ''')),
+    Alternative("forward with the identity output as a branch of its own",
+                swap("forward", 'a1_2 = sigmoid(z1_2) if output == "sigmoid" else z1_2', '''
+               if output == "identity":
+                   a1_2 = z1_2.copy()
+               elif output == "sigmoid":
+                   a1_2 = sigmoid(z1_2)
+               else:
+                   raise ValueError(f"unknown output {output!r}")
            ''')),
     Alternative("xy_plus_x through another graph of the same function, x * (y + 1)",
                 define('''
