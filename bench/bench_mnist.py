@@ -58,7 +58,7 @@ def notebook_functions(path: Path = NOTEBOOK) -> dict:
         tree = ast.parse(source)
         tree.body = [node for node in tree.body if isinstance(node, ast.FunctionDef)]
         exec(compile(tree, f"{path.name}", "exec"), namespace)
-    for name in ("train", "init_parameters", "forward", "backward", "adam_update", "accuracy", "as_columns"):
+    for name in ("train", "init_he", "forward", "backward", "adam_update", "accuracy", "as_columns"):
         if name not in namespace:
             raise SystemExit(f"{path} defines no function {name!r}: the benchmark needs the notebook's code")
     return namespace
@@ -71,7 +71,7 @@ class NumpyRun:
 
     def __init__(self, ref, X, y, X_test, y_test, args):
         self.ref, self.X, self.y, self.X_test, self.y_test, self.args = ref, X, y, X_test, y_test, args
-        self.params, self.state, self.epoch, self.threads = ref["init_parameters"](784, args.hidden, 10), {}, 0, 1
+        self.params, self.state, self.epoch, self.threads = ref["init_he"]([784, args.hidden, 10]), {}, 0, 1
 
     def run_epoch(self) -> float:
         a = self.args
@@ -83,7 +83,7 @@ class NumpyRun:
         return history["seconds"]
 
     def accuracy(self) -> float:
-        return self.ref["accuracy"](self.params, self.X_test, self.y_test)
+        return self.ref["accuracy"](self.X_test, self.y_test, self.params)
 
 
 class TorchRun:

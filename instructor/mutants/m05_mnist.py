@@ -1,8 +1,8 @@
 """Typical wrong answers for 05_mnist (and correct alternatives that must keep full marks).
 
 Downstream cells: forward uses softmax, and accuracy uses forward, so a wrong softmax or forward also loses
-the points of the cells that call it. backward's hidden tests build their own cache, but its visible test
-calls forward.
+the points of the cells that call it. backward's hidden tests build their own cache, but its visible tests
+call forward.
 """
 from instructor.mutants import Alternative, Mutant, define, swap
 
@@ -91,7 +91,7 @@ MUTANTS = [
            swap("softmax", "E = np.exp(Z - Z.max(axis=0, keepdims=True))", '''
                Z -= Z.max(axis=0, keepdims=True)
                E = np.exp(Z)
-           '''), fails={"test_softmax"}),
+           '''), fails={"test_forward", "test_softmax"}),  # forward's cache["Z2"] is shifted too
     Mutant("softmax returns exp(Z) / sum without normalising each column by its own sum (ratio to max)",
            swap("softmax", "E.sum", "E.max"), fails={"test_backward", "test_forward", "test_softmax"}),
     Mutant("softmax of float32 computed in float16",
@@ -155,56 +155,70 @@ MUTANTS = [
     Mutant("forward: sigmoid hidden layer instead of ReLU",
            swap("forward", "np.maximum(Z1, 0)", "1 / (1 + np.exp(-Z1))"), fails={"test_backward", "test_forward"}),
     Mutant("forward: no hidden bias",
-           swap("forward", 'parameters["W1"] @ X + parameters["b1"]', 'parameters["W1"] @ X'),
+           swap("forward", 'params["W1"] @ X + params["b1"]', 'params["W1"] @ X'),
            fails={"test_accuracy", "test_backward", "test_forward"}),
     Mutant("forward: no activation on the hidden layer",
            swap("forward", "np.maximum(Z1, 0)", "Z1"), fails={"test_accuracy", "test_backward", "test_forward"}),
     Mutant("forward: returns the logits Z2 instead of probabilities",
-           swap("forward", '''
-               A2 = softmax(parameters["W2"] @ A1 + parameters["b2"])
-               return A2, {"X": X, "Z1": Z1, "A1": A1, "A2": A2}
-           ''', '''
-               Z2 = parameters["W2"] @ A1 + parameters["b2"]
-               return Z2, {"X": X, "Z1": Z1, "A1": A1, "A2": softmax(Z2)}
-           '''), fails={"test_forward"}),
+           swap("forward", "return A2, {'Z1': Z1, 'A1': A1, 'Z2': Z2, 'A2': A2}",
+                "return Z2, {'Z1': Z1, 'A1': A1, 'Z2': Z2, 'A2': A2}"), fails={"test_forward"}),
     Mutant("forward: ReLU in place, so the cache's Z1 is A1",
            swap("forward", "A1 = np.maximum(Z1, 0)", '''
                A1 = Z1
                A1[A1 < 0] = 0
            '''), fails={"test_forward"}),
     Mutant("forward: leaky ReLU", swap("forward", "0", "0.01 * Z1"), fails={"test_backward", "test_forward"}),
-    Mutant("forward: cache without X (named differently)",
-           swap("forward", '"X"', '"A0"'), fails={"test_backward", "test_forward"}),
+    Mutant("forward: cache without Z2",
+           swap("forward", "{'Z1': Z1, 'A1': A1, 'Z2': Z2, 'A2': A2}", "{'Z1': Z1, 'A1': A1, 'A2': A2}"),
+           fails={"test_forward"}),
+    Mutant("forward: cache with X too (keys not as documented)",
+           swap("forward", "{'Z1': Z1, 'A1': A1, 'Z2': Z2, 'A2': A2}", "{'X': X, 'Z1': Z1, 'A1': A1, 'Z2': Z2, 'A2': A2}"),
+           fails={"test_forward"}),
+    Mutant("forward: parameters first (forward(params, X), another course's order)",
+           define('''
+               def forward(params, X):
+                   Z1 = params["W1"] @ X + params["b1"]
+                   A1 = np.maximum(Z1, 0)
+                   Z2 = params["W2"] @ A1 + params["b2"]
+                   A2 = softmax(Z2)
+                   return A2, {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
+           '''), fails={"test_accuracy", "test_backward", "test_forward"}),
     Mutant("forward: softmax inlined over the rows",
-           swap("forward", 'A2 = softmax(parameters["W2"] @ A1 + parameters["b2"])', '''
-               Z2 = parameters["W2"] @ A1 + parameters["b2"]
+           swap("forward", "A2 = softmax(Z2)", '''
                E = np.exp(Z2 - Z2.max(axis=1, keepdims=True))
                A2 = E / E.sum(axis=1, keepdims=True)
            '''), fails={"test_accuracy", "test_backward", "test_forward"}),
     Mutant("forward: examples as rows (X.T @ W1.T)",
            swap("forward", '''
-               Z1 = parameters["W1"] @ X + parameters["b1"]
+               Z1 = params["W1"] @ X + params["b1"]
                A1 = np.maximum(Z1, 0)
-               A2 = softmax(parameters["W2"] @ A1 + parameters["b2"])
+               Z2 = params["W2"] @ A1 + params["b2"]
            ''', '''
-               Z1 = X.T @ parameters["W1"].T + parameters["b1"].T
+               Z1 = X.T @ params["W1"].T + params["b1"].T
                A1 = np.maximum(Z1, 0)
-               A2 = softmax(A1 @ parameters["W2"].T + parameters["b2"].T)
+               Z2 = A1 @ params["W2"].T + params["b2"].T
            '''), fails={"test_accuracy", "test_backward", "test_forward"}),
     # ---- backward ----
-    Mutant("backward: missing 1/m", swap("backward", "(A2 - Y) / m", "A2 - Y"), fails={"test_backward"}),
+    Mutant("backward: missing 1/m", swap("backward", "m = X.shape[1]", "m = 1"), fails={"test_backward"}),
+    Mutant("backward: 1/m twice (dZ2 divided by m, and dW, db again)",
+           swap("backward", "dZ2 = cache['A2'] - Y", "dZ2 = (cache['A2'] - Y) / m"), fails={"test_backward"}),
+    Mutant("backward: m read from the wrong axis (X.shape[0])",
+           swap("backward", "X.shape[1]", "X.shape[0]"), fails={"test_backward"}),
+    Mutant("backward: 1/m on the weights only, not the biases",
+           [swap("backward", "dZ1.sum(axis=1, keepdims=True) / m", "dZ1.sum(axis=1, keepdims=True)"),
+            swap("backward", "dZ2.sum(axis=1, keepdims=True) / m", "dZ2.sum(axis=1, keepdims=True)")],
+           fails={"test_backward"}),
     Mutant("backward: no ReLU mask (derivative taken as 1 everywhere)",
-           swap("backward", "Z1 > 0", "A1 >= 0"), fails={"test_backward"}),
+           swap("backward", "cache['Z1'] > 0", "cache['A1'] >= 0"), fails={"test_backward"}),
     Mutant("backward: ReLU derivative at the wrong place (mask from dA1)",
-           swap("backward", "Z1", 'parameters["W2"].T @ dZ2'), fails={"test_backward"}),
+           swap("backward", "cache['Z1'] > 0", "params['W2'].T @ dZ2 > 0"), fails={"test_backward"}),
     Mutant("backward: ReLU derivative 1 at z = 0 (Z1 >= 0)",
-           swap("backward", "Z1 > 0", "Z1 >= 0"), fails={"test_backward"}),
+           swap("backward", "cache['Z1'] > 0", "cache['Z1'] >= 0"), fails={"test_backward"}),
     Mutant("backward: ReLU mask applied before the product with W2.T (wrong layer)",
-           swap("backward",
-                '(parameters["W2"].T @ dZ2) * (Z1 > 0)',
-                'parameters["W2"].T @ (dZ2 * (A2 > 0.5))'), fails={"test_backward"}),
+           swap("backward", "(params['W2'].T @ dZ2) * (cache['Z1'] > 0)",
+                "params['W2'].T @ (dZ2 * (cache['A2'] > 0.5))"), fails={"test_backward"}),
     Mutant("backward: dZ = Y - A (sign)",
-           swap("backward", "dZ2 = (A2 - Y) / m", "dZ2 = (Y - A2) / m"), fails={"test_backward"}),
+           swap("backward", "dZ2 = cache['A2'] - Y", "dZ2 = Y - cache['A2']"), fails={"test_backward"}),
     Mutant("backward: bias gradients summed over the wrong axis",
            [swap("backward", "dZ1.sum(axis=1, keepdims=True)", "dZ1.sum(axis=0, keepdims=True)"),
             swap("backward", "dZ2.sum(axis=1, keepdims=True)", "dZ2.sum(axis=0, keepdims=True)")],
@@ -214,34 +228,45 @@ MUTANTS = [
             swap("backward", "dZ2.sum(axis=1, keepdims=True)", "dZ2.sum(axis=1)")],
            fails={"test_backward"}),
     Mutant("backward: dW2 transposed (A1 @ dZ2.T)",
-           swap("backward",
-                'return {"W1": dZ1 @ X.T, "b1": dZ1.sum(axis=1, keepdims=True), "W2": dZ2 @ A1.T, "b2": dZ2.sum(axis=1, keepdims=True)}',
-                'return {"W1": dZ1 @ X.T, "b1": dZ1.sum(axis=1, keepdims=True), "W2": A1 @ dZ2.T, "b2": dZ2.sum(axis=1, keepdims=True)}'),
-           fails={"test_backward"}),
+           swap("backward", "dZ2 @ cache['A1'].T / m", "cache['A1'] @ dZ2.T / m"), fails={"test_backward"}),
     Mutant("backward: sigmoid derivative for the hidden layer",
-           swap("backward", "Z1 > 0", "A1 * (1 - A1)"), fails={"test_backward"}),
+           swap("backward", "cache['Z1'] > 0", "cache['A1'] * (1 - cache['A1'])"), fails={"test_backward"}),
     Mutant("backward: subtracts Y in place from the cache",
-           swap("backward", "dZ2 = (A2 - Y) / m", '''
-               dZ2 = A2
+           swap("backward", "dZ2 = cache['A2'] - Y", '''
+               dZ2 = cache["A2"]
                dZ2 -= Y
-               dZ2 /= m
+           '''), fails={"test_backward"}),
+    Mutant("backward: gradients keyed dW1, db1, ... (another course's convention)",
+           swap("backward", "{'W1': dZ1 @ X.T / m, 'b1': dZ1.sum(axis=1, keepdims=True) / m, "
+                            "'W2': dZ2 @ cache['A1'].T / m, 'b2': dZ2.sum(axis=1, keepdims=True) / m}",
+                "{'dW1': dZ1 @ X.T / m, 'db1': dZ1.sum(axis=1, keepdims=True) / m, "
+                "'dW2': dZ2 @ cache['A1'].T / m, 'db2': dZ2.sum(axis=1, keepdims=True) / m}"),
+           fails={"test_backward"}),
+    Mutant("backward: parameters first (params, cache, X, Y), another course's order",
+           define('''
+               def backward(params, cache, X, Y):
+                   m = X.shape[1]
+                   dZ2 = cache["A2"] - Y
+                   dZ1 = (params["W2"].T @ dZ2) * (cache["Z1"] > 0)
+                   return {"W1": dZ1 @ X.T / m, "b1": dZ1.sum(axis=1, keepdims=True) / m,
+                           "W2": dZ2 @ cache["A1"].T / m, "b2": dZ2.sum(axis=1, keepdims=True) / m}
            '''), fails={"test_backward"}),
     # ---- sgd_update ----
     Mutant("sgd_update: steps up the gradient (+)",
            swap("sgd_update", "p - learning_rate * grads[k]", "p + learning_rate * grads[k]"), fails={"test_sgd"}),
     Mutant("sgd_update: updates in place (-=)",
            define('''
-               def sgd_update(parameters, grads, state, learning_rate):
-                   for k in parameters:
-                       parameters[k] -= learning_rate * grads[k]
-                   return parameters, state
+               def sgd_update(params, grads, state, learning_rate):
+                   for k in params:
+                       params[k] -= learning_rate * grads[k]
+                   return params, state
            '''), fails={"test_sgd"}),
     Mutant("sgd_update: ignores the learning rate",
            swap("sgd_update", "learning_rate * grads[k]", "grads[k]"), fails={"test_sgd"}),
     Mutant("sgd_update: returns only the parameters",
            swap("sgd_update",
-                "{k: p - learning_rate * grads[k] for k, p in parameters.items()}, state",
-                "{k: p - learning_rate * grads[k] for k, p in parameters.items()}"), fails={"test_sgd"}),
+                "{k: p - learning_rate * grads[k] for k, p in params.items()}, state",
+                "{k: p - learning_rate * grads[k] for k, p in params.items()}"), fails={"test_sgd"}),
     Mutant("sgd_update: updates the weights but not the biases",
            swap("sgd_update",
                 "p - learning_rate * grads[k]",
@@ -250,8 +275,8 @@ MUTANTS = [
            swap("sgd_update", "learning_rate * grads[k]", "grads[k] / learning_rate"), fails={"test_sgd"}),
     Mutant("sgd_update: order of the tuple swapped",
            define('''
-               def sgd_update(parameters, grads, state, learning_rate):
-                   return state, {k: p - learning_rate * grads[k] for k, p in parameters.items()}
+               def sgd_update(params, grads, state, learning_rate):
+                   return state, {k: p - learning_rate * grads[k] for k, p in params.items()}
            '''), fails={"test_sgd"}),
     Mutant("sgd_update: state replaced by the gradients", swap("sgd_update", "state", "grads"), fails={"test_sgd"}),
     # ---- momentum_update ----
@@ -263,6 +288,8 @@ MUTANTS = [
            swap("momentum_update", "p + v[k]", "p - v[k]"), fails={"test_momentum"}),
     Mutant("momentum: no decay of the velocity (beta ignored)",
            swap("momentum_update", 'beta * state["v"][k]', 'state["v"][k]'), fails={"test_momentum"}),
+    Mutant("momentum: beta hard-coded to 0.9 (the argument ignored)",
+           swap("momentum_update", 'beta * state["v"][k]', '0.9 * state["v"][k]'), fails={"test_momentum"}),
     Mutant("momentum: velocity not kept (state stays empty)",
            swap("momentum_update", '{"v": v}', "{}"), fails={"test_momentum"}),
     Mutant("momentum: exponential-average form (1 - beta) g",
@@ -274,11 +301,11 @@ MUTANTS = [
            fails={"test_momentum"}),
     Mutant("momentum: stores the velocity in the given state (mutation)",
            define('''
-               def momentum_update(parameters, grads, state, learning_rate, beta=0.9):
+               def momentum_update(params, grads, state, learning_rate, beta=0.9):
                    velocity = state.setdefault("v", {})
                    for k, g in grads.items():
                        velocity[k] = beta * velocity.get(k, 0.0) - learning_rate * g
-                   return {k: p + velocity[k] for k, p in parameters.items()}, state
+                   return {k: p + velocity[k] for k, p in params.items()}, state
            '''), fails={"test_momentum"}),
     Mutant("momentum: state holds the velocity dict itself (no 'v' key)",
            [swap("momentum_update", 'state["v"]', "state"),
@@ -286,6 +313,62 @@ MUTANTS = [
     Mutant("momentum: uses the old velocity for the step",
            swap("momentum_update", "v[k]", 'beta * state["v"][k] if state else -learning_rate * grads[k]'),
            fails={"test_momentum"}),
+    # ---- adagrad_update ----
+    Mutant("adagrad: eps inside the square root",
+           swap("adagrad_update", "np.sqrt(s[k]) + eps", "np.sqrt(s[k] + eps)"), fails={"test_adagrad"}),
+    Mutant("adagrad: eps ignored (0 / 0 for a zero gradient)",
+           swap("adagrad_update", "np.sqrt(s[k]) + eps", "np.sqrt(s[k])"), fails={"test_adagrad"}),
+    Mutant("adagrad: no running sum (only this step's g^2)",
+           swap("adagrad_update", '(state["s"][k] if state else 0.0) + g * g', "g * g"), fails={"test_adagrad"}),
+    Mutant("adagrad: sums |g| instead of g^2",
+           swap("adagrad_update", "g * g", "np.abs(g)"), fails={"test_adagrad"}),
+    Mutant("adagrad: divides by s, not its square root",
+           swap("adagrad_update", "np.sqrt(s[k])", "s[k]"), fails={"test_adagrad"}),
+    Mutant("adagrad: steps with the sum before this gradient",
+           define('''
+               def adagrad_update(params, grads, state, learning_rate=0.01, eps=1e-8):
+                   old = state["s"] if state else {k: np.zeros_like(g) for k, g in grads.items()}
+                   new_params = {k: p - learning_rate * grads[k] / (np.sqrt(old[k]) + eps) for k, p in params.items()}
+                   return new_params, {"s": {k: old[k] + grads[k] ** 2 for k in grads}}
+           '''), fails={"test_adagrad"}),
+    Mutant("adagrad: steps up the gradient (+)",
+           swap("adagrad_update", "p - learning_rate * grads[k] / (np.sqrt(s[k]) + eps)",
+                "p + learning_rate * grads[k] / (np.sqrt(s[k]) + eps)"), fails={"test_adagrad"}),
+    Mutant("adagrad: state holds the sums itself (no 's' key)",
+           [swap("adagrad_update", 'state["s"]', "state"), swap("adagrad_update", '{"s": s}', "s")],
+           fails={"test_adagrad"}),
+    Mutant("adagrad: accumulates into the given state (mutation)",
+           define('''
+               def adagrad_update(params, grads, state, learning_rate=0.01, eps=1e-8):
+                   sums = state.setdefault("s", {})
+                   for k, g in grads.items():
+                       sums[k] = sums.get(k, 0.0) + g * g
+                   return {k: p - learning_rate * grads[k] / (np.sqrt(sums[k]) + eps) for k, p in params.items()}, state
+           '''), fails={"test_adagrad"}),
+    # ---- rmsprop_update ----
+    Mutant("rmsprop: eps inside the square root",
+           swap("rmsprop_update", "np.sqrt(s[k]) + eps", "np.sqrt(s[k] + eps)"), fails={"test_rmsprop"}),
+    Mutant("rmsprop: new gradient without the factor (1 - beta)",
+           swap("rmsprop_update", "(1 - beta) * g * g", "g * g"), fails={"test_rmsprop"}),
+    Mutant("rmsprop: beta and 1 - beta swapped",
+           swap("rmsprop_update", '(beta * state["s"][k] if state else 0.0) + (1 - beta) * g * g',
+                '((1 - beta) * state["s"][k] if state else 0.0) + beta * g * g'), fails={"test_rmsprop"}),
+    Mutant("rmsprop: no decay of the old mean (AdaGrad's growing sum)",
+           swap("rmsprop_update", 'beta * state["s"][k]', 'state["s"][k]'), fails={"test_rmsprop"}),
+    Mutant("rmsprop: beta hard-coded to 0.9 (the argument ignored)",
+           swap("rmsprop_update", '(beta * state["s"][k] if state else 0.0) + (1 - beta) * g * g',
+                '(0.9 * state["s"][k] if state else 0.0) + 0.1 * g * g'), fails={"test_rmsprop"}),
+    Mutant("rmsprop: no square root",
+           swap("rmsprop_update", "np.sqrt(s[k])", "s[k]"), fails={"test_rmsprop"}),
+    Mutant("rmsprop: bias-corrected first step (s / (1 - beta) when the state is empty)",
+           swap("rmsprop_update", '(beta * state["s"][k] if state else 0.0) + (1 - beta) * g * g',
+                'beta * state["s"][k] + (1 - beta) * g * g if state else g * g'), fails={"test_rmsprop"}),
+    Mutant("rmsprop: state without the 's' key",
+           [swap("rmsprop_update", 'state["s"]', "state"), swap("rmsprop_update", '{"s": s}', "s")],
+           fails={"test_rmsprop"}),
+    Mutant("rmsprop: steps up the gradient (+)",
+           swap("rmsprop_update", "p - learning_rate * grads[k] / (np.sqrt(s[k]) + eps)",
+                "p + learning_rate * grads[k] / (np.sqrt(s[k]) + eps)"), fails={"test_rmsprop"}),
     # ---- adam_update ----
     Mutant("adam: no bias correction",
            [swap("adam_update", "m[k] / (1 - beta1 ** t)", "m[k]"),
@@ -299,12 +382,14 @@ MUTANTS = [
             swap("adam_update", "beta2 ** t", "beta2 ** max(t - 1, 1)")], fails={"test_adam"}),
     Mutant("adam: eps inside the square root",
            swap("adam_update", "np.sqrt(v_hat) + eps", "np.sqrt(v_hat + eps)"), fails={"test_adam"}),
+    Mutant("adam: eps hard-coded to 1e-8 (the argument ignored)",
+           swap("adam_update", "np.sqrt(v_hat) + eps", "np.sqrt(v_hat) + 1e-8"), fails={"test_adam"}),
     Mutant("adam: second moment of g, not g squared",
            swap("adam_update", "(1 - beta2) * g * g", "(1 - beta2) * np.abs(g)", count=2), fails={"test_adam"}),
     Mutant("adam: stores the corrected moments in the state",
            swap("adam_update",
-                'return new_parameters, {"t": t, "m": m, "v": v}',
-                'return new_parameters, {"t": t, "m": {k: m[k] / (1 - beta1 ** t) for k in m}, "v": {k: v[k] / (1 - beta2 ** t) for k in v}}'),
+                'return new_params, {"t": t, "m": m, "v": v}',
+                'return new_params, {"t": t, "m": {k: m[k] / (1 - beta1 ** t) for k in m}, "v": {k: v[k] / (1 - beta2 ** t) for k in v}}'),
            fails={"test_adam"}),
     Mutant("adam: beta1 and beta2 swapped",
            swap("adam_update", '''
@@ -346,6 +431,8 @@ MUTANTS = [
            swap("accuracy", "A2.argmax(axis=0) == y", "A2.argmax(axis=0) != y"), fails={"test_accuracy"}),
     Mutant("accuracy: compares with the one-hot matrix",
            swap("accuracy", "y", "one_hot(y, A2.shape[0])"), fails={"test_accuracy"}),
+    Mutant("accuracy: forward called with the arguments swapped",
+           swap("accuracy", "forward(X, params)", "forward(params, X)"), fails={"test_accuracy"}),
 ]
 
 ALTERNATIVES = [
@@ -371,56 +458,82 @@ ALTERNATIVES = [
                    labels = Y.argmax(axis=0)
                    return float(-np.mean(np.log(np.clip(A[labels, np.arange(A.shape[1])], 1e-12, None))))
            ''')),
-    Alternative("forward with np.where ReLU and extra cache entries ignored",
+    Alternative("forward with np.dot, np.where and named parameters",
                 define('''
-               def forward(parameters, X):
-                   W1, b1, W2, b2 = parameters["W1"], parameters["b1"], parameters["W2"], parameters["b2"]
+               def forward(X, params):
+                   W1, b1, W2, b2 = params["W1"], params["b1"], params["W2"], params["b2"]
                    Z1 = np.dot(W1, X) + b1
                    A1 = np.where(Z1 > 0, Z1, 0)
-                   A2 = softmax(np.dot(W2, A1) + b2)
-                   cache = {"X": X, "Z1": Z1, "A1": A1, "A2": A2}
+                   Z2 = np.dot(W2, A1) + b2
+                   A2 = softmax(Z2)
+                   cache = {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
                    return A2, cache
            ''')),
-    Alternative("backward with the mask from A1 > 0", swap("backward", "Z1", "A1")),
+    Alternative("backward with the mask from A1 > 0", swap("backward", "cache['Z1']", "cache['A1']")),
+    Alternative("backward with 1/m folded into dZ2 (the gradient of the mean loss with respect to Z2)",
+                define('''
+               def backward(X, Y, params, cache):
+                   dZ2 = (cache["A2"] - Y) / X.shape[1]
+                   dZ1 = params["W2"].T @ dZ2 * (cache["Z1"] > 0)
+                   return {"W1": dZ1 @ X.T, "b1": np.sum(dZ1, axis=1, keepdims=True),
+                           "W2": dZ2 @ cache["A1"].T, "b2": np.sum(dZ2, axis=1, keepdims=True)}
+           ''')),
     Alternative("sgd_update with a loop and a copy of the state",
                 define('''
-               def sgd_update(parameters, grads, state, learning_rate):
+               def sgd_update(params, grads, state, learning_rate):
                    new = {}
-                   for name in parameters:
-                       new[name] = parameters[name] - learning_rate * grads[name]
+                   for name in params:
+                       new[name] = params[name] - learning_rate * grads[name]
                    return new, dict(state)
            ''')),
     Alternative("momentum with explicit zero velocities",
                 define('''
-               def momentum_update(parameters, grads, state, learning_rate, beta=0.9):
-                   old = state.get("v", {k: np.zeros_like(p) for k, p in parameters.items()})
-                   v = {k: beta * old[k] - learning_rate * grads[k] for k in parameters}
-                   return {k: parameters[k] + v[k] for k in parameters}, {"v": v}
+               def momentum_update(params, grads, state, learning_rate, beta=0.9):
+                   old = state.get("v", {k: np.zeros_like(p) for k, p in params.items()})
+                   v = {k: beta * old[k] - learning_rate * grads[k] for k in params}
+                   return {k: params[k] + v[k] for k in params}, {"v": v}
+           ''')),
+    Alternative("adagrad with zeros_like, np.square and a loop",
+                define('''
+               def adagrad_update(params, grads, state, learning_rate=0.01, eps=1e-8):
+                   old = state.get("s", {k: np.zeros_like(p) for k, p in params.items()})
+                   new_params, sums = {}, {}
+                   for name in params:
+                       sums[name] = old[name] + np.square(grads[name])
+                       new_params[name] = params[name] - learning_rate * grads[name] / (np.sqrt(sums[name]) + eps)
+                   return new_params, {"s": sums}
+           ''')),
+    Alternative("rmsprop written as s + (1 - beta) (g^2 - s)",
+                define('''
+               def rmsprop_update(params, grads, state, learning_rate=1e-3, beta=0.9, eps=1e-8):
+                   old = state["s"] if state else {k: np.zeros_like(g) for k, g in grads.items()}
+                   s = {k: old[k] + (1 - beta) * (grads[k] ** 2 - old[k]) for k in grads}
+                   return {k: params[k] - learning_rate * grads[k] / (np.sqrt(s[k]) + eps) for k in params}, {"s": s}
            ''')),
     Alternative("adam written with zeros_like and copies",
                 swap("adam_update", '''
-               new_parameters, m, v = {}, {}, {}
-               for k, p in parameters.items():
+               new_params, m, v = {}, {}, {}
+               for k, p in params.items():
                    g = grads[k]
                    m[k] = beta1 * state["m"][k] + (1 - beta1) * g if state else (1 - beta1) * g
                    v[k] = beta2 * state["v"][k] + (1 - beta2) * g * g if state else (1 - beta2) * g * g
                    m_hat = m[k] / (1 - beta1 ** t)
                    v_hat = v[k] / (1 - beta2 ** t)
-                   new_parameters[k] = p - learning_rate * m_hat / (np.sqrt(v_hat) + eps)
-               return new_parameters, {"t": t, "m": m, "v": v}
+                   new_params[k] = p - learning_rate * m_hat / (np.sqrt(v_hat) + eps)
+               return new_params, {"t": t, "m": m, "v": v}
            ''', '''
-               m_old = state.get("m", {k: np.zeros_like(p) for k, p in parameters.items()})
-               v_old = state.get("v", {k: np.zeros_like(p) for k, p in parameters.items()})
-               m = {k: beta1 * m_old[k] + (1 - beta1) * grads[k] for k in parameters}
-               v = {k: beta2 * v_old[k] + (1 - beta2) * np.square(grads[k]) for k in parameters}
+               m_old = state.get("m", {k: np.zeros_like(p) for k, p in params.items()})
+               v_old = state.get("v", {k: np.zeros_like(p) for k, p in params.items()})
+               m = {k: beta1 * m_old[k] + (1 - beta1) * grads[k] for k in params}
+               v = {k: beta2 * v_old[k] + (1 - beta2) * np.square(grads[k]) for k in params}
                lr_t = learning_rate * np.sqrt(1 - beta2 ** t) / (1 - beta1 ** t)
-               new = {k: parameters[k] - lr_t * m[k] / (np.sqrt(v[k]) + eps * np.sqrt(1 - beta2 ** t)) for k in parameters}
+               new = {k: params[k] - lr_t * m[k] / (np.sqrt(v[k]) + eps * np.sqrt(1 - beta2 ** t)) for k in params}
                return new, {"t": t, "m": m, "v": v}
            ''')),
     Alternative("accuracy with np.count_nonzero",
                 define('''
-               def accuracy(parameters, X, y):
-                   predictions = np.argmax(forward(parameters, X)[0], axis=0)
+               def accuracy(X, y, params):
+                   predictions = np.argmax(forward(X, params)[0], axis=0)
                    return int(np.count_nonzero(predictions == y)) / len(y)
            ''')),
 ]
