@@ -12,7 +12,12 @@ suspicious code for review; this command then reports per student: graded, FLAGG
 listed for the instructor's review: the scores are not changed) or FAILED (could not be
 graded: the reason in one line), and writes the same to ``autograded/<assignment>.grading.json``.
 
-    python -m instructor.autograde ASSIGNMENT [--jobs N] [--student ID ...] [--verbose]
+    python -m instructor.autograde ASSIGNMENT [--jobs N] [--student ID ...] [--verbose] [--resume]
+    python -m instructor.autograde ASSIGNMENT --cluster local:N | --scheduler tcp://HOST:PORT --gradebook URL
+
+``--resume`` grades only the students whose current submission is not graded yet. ``--cluster`` and
+``--scheduler`` grade on Dask ``distributed`` instead of local processes, into a PostgreSQL gradebook
+(instructor/dask_grading.py, instructor/postgres.py).
 """
 from __future__ import annotations
 
@@ -107,32 +112,42 @@ def default_jobs() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-def _worker(root: str, assignment: str, students: list[str]) -> list[dict]:
-    """Grade ``students`` one by one in this process (nbgrader imported once). Runs in a subprocess."""
+def nbgrader_api(root: str, db_url: str | None = None):
+    """nbgrader's API on the course directory ``root``, configured by its own nbgrader_config.py
+    (``db_url``, when given, replaces the gradebook that file names)."""
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
     from traitlets.config.loader import PyFileConfigLoader
 
-    os.chdir(root)
     config = PyFileConfigLoader("nbgrader_config.py", path=root).load_config()
+    if db_url:
+        config.CourseDirectory.db_url = db_url
     coursedir = CourseDirectory(config=config)
     coursedir.root = root
-    api = NbGraderAPI(coursedir=coursedir, config=config)
-    results = []
-    for student in students:
-        start = time.perf_counter()
-        try:
-            outcome = api.autograde(assignment, student, force=True, create=True)
-        except Exception as exc:  # nbgrader's API catches most errors itself; this is the backstop
-            outcome = {"success": False, "error": f"{type(exc).__name__}: {exc}", "log": ""}
-        success = bool(outcome.get("success"))
-        flagged, notes = _reports(Path(root), assignment, student) if success else ([], [])
-        results.append({"student": student, "success": success,
-                        "seconds": time.perf_counter() - start,
-                        "error": "" if success else "\n".join(
-                            x for x in (outcome.get("log"), outcome.get("error")) if x)[-20000:],
-                        "log": (outcome.get("log") or "")[-20000:], "flagged": flagged, "notes": notes})
-    return results
+    return NbGraderAPI(coursedir=coursedir, config=config)
+
+
+def grade_one(api, root: str, assignment: str, student: str) -> dict:
+    """Grade one student's submission with nbgrader's autograder (``api``); the outcome as a dict (Outcome's fields)."""
+    start = time.perf_counter()
+    try:
+        outcome = api.autograde(assignment, student, force=True, create=True)
+    except Exception as exc:  # nbgrader's API catches most errors itself; this is the backstop
+        outcome = {"success": False, "error": f"{type(exc).__name__}: {exc}", "log": ""}
+    success = bool(outcome.get("success"))
+    flagged, notes = _reports(Path(root), assignment, student) if success else ([], [])
+    return {"student": student, "success": success,
+            "seconds": time.perf_counter() - start,
+            "error": "" if success else "\n".join(
+                x for x in (outcome.get("log"), outcome.get("error")) if x)[-20000:],
+            "log": (outcome.get("log") or "")[-20000:], "flagged": flagged, "notes": notes}
+
+
+def _worker(root: str, assignment: str, students: list[str]) -> list[dict]:
+    """Grade ``students`` one by one in this process (nbgrader imported once). Runs in a subprocess."""
+    os.chdir(root)
+    api = nbgrader_api(root)
+    return [grade_one(api, root, assignment, student) for student in students]
 
 
 def _deal(students: list[str], jobs: int) -> list[list[str]]:
@@ -141,15 +156,18 @@ def _deal(students: list[str], jobs: int) -> list[list[str]]:
 
 
 def autograde(assignment: str, students: list[str] | None = None, *, jobs: int | None = None,
-              root: Path = COURSE_ROOT) -> list[Outcome]:
+              root: Path = COURSE_ROOT, resume: bool = False) -> list[Outcome]:
     """Autograde ``students`` (default: everyone who submitted) with ``jobs`` parallel workers.
 
-    Returns one Outcome per student, in the order of ``students``.
+    Returns one Outcome per student, in the order of ``students`` (``resume``: only those whose current
+    submission is not graded yet, see `missing_students`).
     """
     root = Path(root).resolve()
     if assignment not in assignments(root):
         raise ValueError(f"unknown assignment {assignment!r}; the course has {assignments(root)}")
     students = submitted_students(assignment, root) if students is None else list(students)
+    if resume:
+        students = missing_students(assignment, students, root)
     if not students:
         return []
     jobs = min(jobs or default_jobs(), len(students))
@@ -202,20 +220,91 @@ def write_report(assignment: str, outcomes: list[Outcome], root: Path = COURSE_R
     return path
 
 
-def _prepare_gradebook(assignment: str, students: list[str], root: Path) -> None:
-    """Create the gradebook rows that workers would otherwise race to create (assignment, students)."""
-    from nbgrader.api import Gradebook
+def _prepare_gradebook(assignment: str, students: list[str], root: Path, db_url: str | None = None) -> None:
+    """Create the gradebook rows that workers would otherwise race to create (assignment, students).
+
+    A gradebook other than the course directory's own (``db_url``: the PostgreSQL one of distributed
+    grading) that does not know the assignment yet gets it the way nbgrader's gradebook gets it, from
+    ``nbgrader generate_assignment`` (its student version written to a scratch folder, not release/).
+    """
+    from nbgrader.api import Gradebook, MissingEntry
 
     env = nbgrader_env()
     old_path = os.environ.get("PATH", "")
     os.environ["PATH"] = env["PATH"]  # Gradebook() shells out to alembic for a new database
     try:
-        with Gradebook(gradebook_url(root)) as gb:
-            gb.find_assignment(assignment)  # raises if generate_assignment was never run
+        url = db_url or gradebook_url(root)
+        with Gradebook(url, _course_id(root)) as gb:
+            try:
+                gb.find_assignment(assignment)  # raises if generate_assignment was never run
+            except MissingEntry:
+                if not db_url:
+                    raise
+                _generate_into(assignment, root, db_url)
             for student in students:
                 gb.update_or_create_student(student)
     finally:
         os.environ["PATH"] = old_path
+
+
+def _course_id(root: Path) -> str:
+    from traitlets.config.loader import PyFileConfigLoader
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(Path(root).resolve())).load_config()
+    return config.CourseDirectory.course_id or "default_course"
+
+
+def _generate_into(assignment: str, root: Path, db_url: str) -> None:
+    """``nbgrader generate_assignment`` into the gradebook ``db_url``, its release copy thrown away."""
+    with tempfile.TemporaryDirectory(prefix="release-") as tmp:
+        cwd = os.getcwd()
+        os.chdir(root)
+        try:
+            api = nbgrader_api(str(root), db_url)
+            api.coursedir.release_directory = tmp
+            result = api.generate_assignment(assignment, force=True, create=True)
+        finally:
+            os.chdir(cwd)
+    if not result.get("success"):
+        raise RuntimeError(f"could not add {assignment} to the gradebook: {result.get('error') or result.get('log')}")
+
+
+def submission_timestamp(assignment: str, student: str, root: Path):
+    """The submission's timestamp (``submitted/<student>/<assignment>/timestamp.txt``, naive UTC), or None."""
+    from nbgrader.coursedir import CourseDirectory
+    folder = Path(root) / "submitted" / student / assignment
+    stamp = CourseDirectory().get_existing_timestamp(str(folder))
+    return stamp.replace(tzinfo=None) if stamp is not None and stamp.tzinfo is not None else stamp
+
+
+def missing_students(assignment: str, students: list[str], root: Path = COURSE_ROOT,
+                     db_url: str | None = None) -> list[str]:
+    """``students`` whose current submission is not graded yet (what ``--resume`` grades).
+
+    Done means: the gradebook holds a submission of this student with the same timestamp as the one in
+    submitted/ (a later submission is graded again: the latest timestamp wins), and either its graded
+    notebooks are in autograded/ or the class report says it could not be graded.
+    """
+    from nbgrader.api import Gradebook, MissingEntry
+
+    try:
+        report = json.loads(report_path(assignment, root).read_text())
+    except (OSError, ValueError):
+        report = {}
+    missing = []
+    with Gradebook(db_url or gradebook_url(root), _course_id(root)) as gb:
+        for student in students:
+            try:
+                submission = gb.find_submission(assignment, student)
+                stored = submission.timestamp
+            except MissingEntry:
+                missing.append(student)
+                continue
+            stored = stored.replace(tzinfo=None) if stored is not None and stored.tzinfo is not None else stored
+            graded_here = any((Path(root) / "autograded" / student / assignment).glob("*.ipynb"))
+            failed = report.get(student, {}).get("status") == "FAILED"
+            if stored != submission_timestamp(assignment, student, root) or not (graded_here or failed):
+                missing.append(student)
+    return missing
 
 
 def main(argv=None) -> int:
@@ -229,11 +318,34 @@ def main(argv=None) -> int:
     parser.add_argument("--student", action="append", help="grade only this student (repeatable)")
     parser.add_argument("--jobs", "-j", type=int, default=default_jobs(), help="parallel workers (default: cores)")
     parser.add_argument("--verbose", "-v", action="store_true", help="print nbgrader's log of failed submissions")
+    parser.add_argument("--resume", action="store_true",
+                        help="grade only the students whose current submission is not graded yet")
+    engine = parser.add_mutually_exclusive_group()
+    engine.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="grade on this Dask cluster")
+    engine.add_argument("--cluster", metavar="local:N", help="grade on a Dask LocalCluster of N worker processes")
+    parser.add_argument("--gradebook", metavar="URL|FILE",
+                        help="with --scheduler/--cluster: the PostgreSQL gradebook's URL, or a file holding it "
+                             "(default: $COURSE_GRADEBOOK_URL; see python -m instructor.postgres)")
     args = parser.parse_args(argv)
     from grader.sandbox import describe
     print(describe(), file=sys.stderr)
     start = time.perf_counter()
-    outcomes = autograde(args.assignment, args.student, jobs=args.jobs)
+    if args.scheduler or args.cluster:
+        from instructor import dask_grading
+        try:
+            gradebook = dask_grading.resolve_gradebook(args.gradebook)
+            if args.cluster:
+                dask_grading.parse_cluster(args.cluster)
+            outcomes = dask_grading.autograde_dask(args.assignment, args.student, gradebook=gradebook,
+                                                   scheduler=args.scheduler, cluster=args.cluster,
+                                                   resume=args.resume)
+        except (dask_grading.GradebookRefused, dask_grading.SchedulerGone, ValueError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        engine_name = f"Dask {args.scheduler or 'LocalCluster ' + args.cluster}"
+    else:
+        outcomes = autograde(args.assignment, args.student, jobs=args.jobs, resume=args.resume)
+        engine_name = f"{args.jobs} worker(s)"
     failed = [o for o in outcomes if not o.success]
     flagged = [o for o in outcomes if o.flagged]
     for o in outcomes:
@@ -243,7 +355,7 @@ def main(argv=None) -> int:
             print(f"\n--- {o.student}: could not be graded ---\n{o.error.strip()[-3000:]}", file=sys.stderr)
     print(f"{args.assignment}: {len(outcomes) - len(failed)} graded ({len(flagged)} with code to review, "
           f"scores unchanged), {len(failed)} could not be graded, {time.perf_counter() - start:.1f} s with "
-          f"{args.jobs} worker(s); report: {report_path(args.assignment).relative_to(COURSE_ROOT)}")
+          f"{engine_name}; report: {report_path(args.assignment).relative_to(COURSE_ROOT)}")
     return 1 if failed else 0
 
 

@@ -6,12 +6,14 @@ from pathlib import Path
 from instructor.coursedir import COURSE_ROOT, gradebook_url
 
 
-def cell_scores(assignment: str, root: Path = COURSE_ROOT) -> dict[str, dict[str, tuple[float, float]]]:
-    """``{student: {grade_id: (score, max_score)}}`` for every graded submission of ``assignment``."""
+def cell_scores(assignment: str, root: Path = COURSE_ROOT,
+                db_url: str | None = None) -> dict[str, dict[str, tuple[float, float]]]:
+    """``{student: {grade_id: (score, max_score)}}`` for every graded submission of ``assignment``
+    (in the course directory's gradebook, or the one at ``db_url``)."""
     from nbgrader.api import Gradebook
 
     scores: dict[str, dict[str, tuple[float, float]]] = {}
-    with Gradebook(gradebook_url(root)) as gb:
+    with Gradebook(db_url or gradebook_url(root)) as gb:
         for submission in gb.assignment_submissions(assignment):
             cells = {}
             for notebook in submission.notebooks:
