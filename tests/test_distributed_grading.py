@@ -103,6 +103,20 @@ def test_sqlite_gradebook_is_refused_for_dask_engines(course):
         dask_grading.autograde_dask(A, gradebook="sqlite:///gradebook.db", cluster="local:1", root=course)
 
 
+def test_command_refuses_sqlite_and_takes_the_url_from_a_file_not_the_environment(tmp_path, monkeypatch, capsys):
+    from instructor.autograde import main
+    assert main([A, "--cluster", "local:2", "--gradebook", "sqlite:///gradebook.db"]) == 2
+    assert "PostgreSQL" in capsys.readouterr().err
+    url = "postgresql+psycopg2://nbgrader:secret@127.0.0.1:5432/gradebook"
+    (tmp_path / "gradebook.url").write_text(url + "\n")
+    assert dask_grading.resolve_gradebook(str(tmp_path / "gradebook.url")) == url
+    monkeypatch.setenv(dask_grading.GRADEBOOK_ENV, url)
+    assert dask_grading.resolve_gradebook(None) == url
+    assert dask_grading.GRADEBOOK_ENV not in os.environ  # grading kernels inherit the environment
+    with pytest.raises(ValueError, match="local:N"):
+        dask_grading.parse_cluster("ssh:4")
+
+
 def test_local_cluster_grades_like_serial_nbgrader_cell_by_cell(course, client, gradebook):
     _fresh_output(course)
     outcomes = dask_grading.autograde_dask(A, CLASS, gradebook=gradebook, client=client, root=course,
