@@ -92,12 +92,12 @@ def _write(folder: Path, files: dict[str, bytes]) -> None:
 
 # -- on the worker ------------------------------------------------------------------------------------------
 
-def _superseded(assignment: str, student: str, timestamp, db_url: str) -> bool:
+def _superseded(assignment: str, student: str, timestamp, db_url: str, course_id: str) -> bool:
     """Whether the gradebook already holds a later submission of ``student`` than this task's."""
     from nbgrader.api import Gradebook, MissingEntry
     if timestamp is None:
         return False
-    with Gradebook(db_url) as gb:  # course id: nbgrader's Gradebook only checks it
+    with Gradebook(db_url, course_id) as gb:
         try:
             stored = gb.find_submission(assignment, student).timestamp
         except MissingEntry:
@@ -122,9 +122,6 @@ def grade_task(course: dict, submission: dict, db_url: str, scratch: str | None 
     bindir = str(Path(sys.executable).parent)  # nbgrader shells out to alembic and jupyter
     if not os.environ.get("PATH", "").startswith(bindir):
         os.environ["PATH"] = bindir + os.pathsep + os.environ.get("PATH", "")
-    if _superseded(assignment, student, submission["timestamp"], db_url):
-        return {"student": student, "success": True, "seconds": 0.0, "error": "", "log": "", "flagged": [],
-                "notes": ["a later submission was graded instead"], "files": None, "superseded": True}
     root = Path(tempfile.mkdtemp(prefix=f"grade-{student}-", dir=scratch))
     cwd = os.getcwd()
     try:
@@ -132,7 +129,11 @@ def grade_task(course: dict, submission: dict, db_url: str, scratch: str | None 
         _write(root / "source" / assignment, course["source"])
         _write(root / "submitted" / student / assignment, submission["files"])
         os.chdir(root)
-        result = grade_one(nbgrader_api(str(root), db_url), str(root), assignment, student)
+        api = nbgrader_api(str(root), db_url)
+        if _superseded(assignment, student, submission["timestamp"], db_url, api.coursedir.course_id):
+            return {"student": student, "success": True, "seconds": 0.0, "error": "", "log": "", "flagged": [],
+                    "notes": ["a later submission was graded instead"], "files": None}
+        result = grade_one(api, str(root), assignment, student)
         graded = root / "autograded" / student / assignment
         result["files"] = _files(graded) if graded.is_dir() else None
         result["worker"] = _worker_address()
@@ -267,7 +268,6 @@ def _keep(result: dict, assignment: str, root: Path) -> Outcome:
     """Put a task's graded folder into the instructor's autograded/ (replacing the old one) -> its Outcome."""
     files = result.pop("files", None)
     result.pop("worker", None)
-    result.pop("superseded", None)
     folder = root / "autograded" / result["student"] / assignment
     if files is not None or not result["success"]:
         shutil.rmtree(folder, ignore_errors=True)

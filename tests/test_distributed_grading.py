@@ -28,6 +28,7 @@ from instructor.mutants import catalogue
 from instructor.scores import cell_scores
 
 pytestmark = [pytest.mark.nbgrader,
+              pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning"),  # nbgrader's own session use
               pytest.mark.skipif(not postgres.available(), reason="PostgreSQL is not installed "
                                                                    "(apt-get install postgresql)")]
 dask_grading = pytest.importorskip("instructor.dask_grading")
@@ -214,6 +215,23 @@ def test_postgres_gradebook_with_8_concurrent_writers_loses_and_duplicates_nothi
     assert all(len(scores[s]) == rows[s] for s in writers)
     expected = {name: min(top, 2 + len(name) % 2) for name, (_, top) in scores["w0"].items()}  # the last round's
     assert all({c: x for c, (x, _) in scores[s].items()} == expected for s in writers)
+
+
+def test_a_task_for_an_older_submission_leaves_the_later_one_alone(course, gradebook, tmp_path):
+    import datetime as dt
+
+    from nbgrader.api import Gradebook
+    _prepare_gradebook(A, ["ada"], course, gradebook)
+    later = dt.datetime(2026, 11, 22, 10, 0, 0)
+    with Gradebook(gradebook, "nn-from-scratch") as gb:
+        gb.update_or_create_submission(A, "ada", timestamp=later)
+    payload = dask_grading.submission_payload(A, "ada", course)
+    assert payload["timestamp"] < later
+    result = dask_grading.grade_task(dask_grading.course_payload(A, course), payload, gradebook, str(tmp_path))
+    assert result["success"] and result["files"] is None and "later submission" in result["notes"][0]
+    with Gradebook(gradebook, "nn-from-scratch") as gb:
+        assert gb.find_submission(A, "ada").timestamp.replace(tzinfo=None) == later
+    assert not list(tmp_path.iterdir())  # the scratch course directory is gone
 
 
 def _spawn(cmd: list[str], cwd: Path, log: Path) -> subprocess.Popen:
