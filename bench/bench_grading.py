@@ -11,7 +11,12 @@ made with the course's own nbgrader_config.py. Measured in the same run:
   assignment, with the course's pipeline (tests in a kernel of their own: grader.isolation) and with one
   kernel for everything (``IsolatedExecute.isolate = False``: how grading ran before isolation);
 * parallel: ``python -m instructor.autograde ASSIGNMENT -j N`` for each N in ``--jobs`` (default 2), the
-  same two ways.
+  same two ways;
+* Dask: ``python -m instructor.autograde ASSIGNMENT --cluster local:N`` for each N in ``--dask`` (default 2;
+  ``--dask`` alone skips it), the course's grading as the course grades (isolated) into a PostgreSQL gradebook
+  started for the run (instructor.postgres); the LocalCluster's start is included, as the command pays it.
+  Also measured for the scaling model: the scheduler's round trip per task, the bytes a task carries each
+  way, and one gradebook write per notebook (the submission row and its grades, committed) in PostgreSQL.
 
 "x floor" = time / floor time: what nbgrader and the course's grading pipeline add; "isolated / one
 kernel" = what isolation costs per notebook; "serial / -j N" = what parallel grading gains.
@@ -20,6 +25,7 @@ kernel" = what isolation costs per notebook; "serial / -j N" = what parallel gra
     python bench/bench_grading.py --students 6             # a smaller class
     python bench/bench_grading.py --assignment 01_perceptron --students 10 --jobs 2 4
     python bench/bench_grading.py --quick                  # 2 students, first assignment (smoke run)
+    python bench/bench_grading.py --students 6 --dask 2    # with the Dask rows (needs PostgreSQL's server programs)
 """
 from __future__ import annotations
 
@@ -112,6 +118,64 @@ def parallel(course: Path, names: list[str], jobs: int) -> tuple[float, int]:
     return time.perf_counter() - start, failed
 
 
+def dask_engine(course: Path, names: list[str], workers: int, url: str) -> tuple[float, float, int]:
+    """(seconds in all, seconds of them starting the LocalCluster, failed) for every assignment on Dask."""
+    from distributed import Client
+
+    from instructor.dask_grading import autograde_dask, local_cluster
+    start = time.perf_counter()
+    failed = 0
+    with local_cluster(workers, dashboard_address=None) as cluster, Client(cluster) as client:
+        client.wait_for_workers(workers)
+        started = time.perf_counter() - start
+        for assignment in names:
+            failed += sum(not o.success for o in autograde_dask(assignment, gradebook=url, client=client,
+                                                                root=course, progress=False))
+    return time.perf_counter() - start, started, failed
+
+
+def scaling_inputs(course: Path, names: list[str], ids: list[str], url: str) -> dict:
+    """What the scaling model needs, measured here: scheduler round trip per task, bytes per task each way,
+    one gradebook write (submission row and grades, committed) in PostgreSQL."""
+    from distributed import Client
+    from nbgrader.api import Gradebook
+
+    from instructor.dask_grading import _files, course_payload, local_cluster, submission_payload
+    out = {}
+    with local_cluster(1, dashboard_address=None) as cluster, Client(cluster) as client:
+        client.submit(int, 0, pure=False).result()
+        n = 200
+        start = time.perf_counter()
+        client.gather([client.submit(int, i, pure=False) for i in range(n)])
+        out["task_ms"] = 1000 * (time.perf_counter() - start) / n
+    sizes_in = [len(pickle_size(submission_payload(a, s, course))) for a in names for s in ids]
+    sizes_out = [sum(map(len, _files(course / "autograded" / s / a).values()))
+                 for a in names for s in ids if (course / "autograded" / s / a).is_dir()]
+    out["in_kib"] = sum(sizes_in) / len(sizes_in) / 1024
+    out["out_kib"] = sum(sizes_out) / max(1, len(sizes_out)) / 1024
+    out["course_kib"] = sum(len(pickle_size(course_payload(a, course))) for a in names) / len(names) / 1024
+    writes = []
+    for i in range(20):
+        student = f"bench-writer-{i}"
+        with Gradebook(url) as gb:
+            gb.update_or_create_student(student)
+        begin = time.perf_counter()
+        with Gradebook(url) as gb:
+            submission = gb.update_or_create_submission(names[0], student)
+            for notebook in submission.notebooks:
+                for grade in notebook.grades:
+                    grade.auto_score = grade.max_score
+            gb.db.commit()
+        writes.append(time.perf_counter() - begin)
+    out["write_ms"] = 1000 * sorted(writes)[len(writes) // 2]
+    return out
+
+
+def pickle_size(obj) -> bytes:
+    import pickle
+    return pickle.dumps(obj)
+
+
 class one_kernel:
     """While active, the course directory grades with one kernel for the student's code and the tests."""
 
@@ -131,12 +195,15 @@ def main(argv=None) -> int:
     parser.add_argument("--students", type=int, default=50)
     parser.add_argument("--assignment", action="append", help="only these assignments (repeatable)")
     parser.add_argument("--jobs", type=int, nargs="+", default=[2])
+    parser.add_argument("--dask", type=int, nargs="*", default=[2],
+                        help="Dask LocalCluster sizes (default 2; none: no Dask rows)")
     parser.add_argument("--quick", action="store_true", help="2 students, the first assignment")
     args = parser.parse_args(argv)
     names = args.assignment or assignments()
     students = args.students
-    if args.quick:
+    if args.quick:  # (no Dask rows: a smoke run starts no cluster or database)
         names, students = names[:1], 2
+        args.dask = []
     from grader.sandbox import describe
 
     with tempfile.TemporaryDirectory(prefix="bench-grading-") as tmp:
@@ -146,6 +213,7 @@ def main(argv=None) -> int:
         (course / "autograded").mkdir(exist_ok=True)
         count = len(ids) * len(names)
         rows = []
+        scaling = {}
 
         def row(label, seconds, base, note=""):
             rows.append([label, f"{seconds:.1f}", f"{60 * count / seconds:.1f}",
@@ -172,6 +240,30 @@ def main(argv=None) -> int:
                     seconds, failed = parallel(course, names, jobs)
                     timings[jobs, isolated] = seconds
                     row(f"instructor.autograde -j {jobs}, {how}", seconds, base, f"{failed} failed" if failed else "")
+                if isolated and args.dask:
+                    from instructor import postgres
+                    from instructor.autograde import _prepare_gradebook
+                    if not postgres.available():
+                        log("no PostgreSQL server programs: Dask rows skipped")
+                        continue
+                    datadir = tempfile.mkdtemp(prefix="bench-pg-")
+                    server = postgres.PostgresServer(datadir)
+                    try:
+                        url = server.start()
+                        for assignment in names:
+                            _prepare_gradebook(assignment, ids, course, url)
+                        for workers in args.dask:
+                            reset(course)
+                            log(f"instructor.autograde --cluster local:{workers}, {how}")
+                            seconds, started, failed = dask_engine(course, names, workers, url)
+                            timings["dask", workers] = seconds
+                            row(f"instructor.autograde --cluster local:{workers}, {how}", seconds, base,
+                                f"cluster start {started:.1f} s" + (f"; {failed} failed" if failed else ""))
+                        log("scaling model inputs")
+                        scaling = scaling_inputs(course, names, ids, url)
+                    finally:
+                        server.stop()
+                        shutil.rmtree(datadir, ignore_errors=True)
 
     print(f"class: {students} demo students x {len(names)} assignment(s) = {count} notebooks; "
           f"{os.cpu_count()} cores; load {load()}")
@@ -182,6 +274,15 @@ def main(argv=None) -> int:
         print(f"isolation, {label}: isolated / one kernel = {timings[key, True] / timings[key, False]:.2f} per notebook")
     for jobs in args.jobs:
         print(f"parallel grading, isolated: serial / -j {jobs} = {timings['serial', True] / timings[jobs, True]:.2f}")
+    for workers in args.dask:
+        if ("dask", workers) in timings and workers in args.jobs:
+            print(f"Dask overhead, isolated: --cluster local:{workers} / -j {workers} = "
+                  f"{timings['dask', workers] / timings[workers, True]:.2f}")
+    if scaling:
+        print(f"scaling model inputs: scheduler round trip {scaling['task_ms']:.1f} ms per task; a task carries "
+              f"{scaling['in_kib']:.0f} KiB in and {scaling['out_kib']:.0f} KiB back (plus {scaling['course_kib']:.0f} "
+              f"KiB of source/ and config, sent once per worker); one gradebook write (submission and its grades, "
+              f"committed) {scaling['write_ms']:.0f} ms in PostgreSQL")
     return 0
 
 
