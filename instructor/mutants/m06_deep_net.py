@@ -1,0 +1,292 @@
+"""Typical wrong answers for 06_deep_net (and correct alternatives that must keep full marks).
+
+Downstream cells: forward chains layer_forward (and dropout_forward), backward chains layer_backward (and
+recomputes the output with layer_forward), predict calls forward, and train calls all of them, so a wrong
+building block also loses the points of the cells that use it. The visible tests of forward, backward and
+train use the student's own init_deep and forward; their hidden tests build their own parameters and caches.
+"""
+from instructor.mutants import Alternative, Mutant, define, swap
+
+MUTANTS = [
+    # ---- init_deep ----
+    Mutant("init_deep: He scale on the wrong dimension (sqrt(2 / n_out))",
+           swap("init_deep", "np.sqrt(2.0 / n_in)", "np.sqrt(2.0 / n_out)"),
+           fails={"test_init_deep", "test_train"}),
+    Mutant("init_deep: Xavier without the 2 (sqrt(1 / (n_in + n_out)))",
+           swap("init_deep", "np.sqrt(2.0 / (n_in + n_out))", "np.sqrt(1.0 / (n_in + n_out))"),
+           fails={"test_init_deep", "test_train"}),
+    Mutant("init_deep: draws W as (n_in, n_out) and transposes it",
+           swap("init_deep", "rng.standard_normal((n_out, n_in))", "rng.standard_normal((n_in, n_out)).T"),
+           fails={"test_init_deep", "test_train"}),
+    Mutant("init_deep: a new generator for every layer (seed + l)",
+           swap("init_deep", "rng.standard_normal((n_out, n_in))",
+                "np.random.default_rng(seed + l).standard_normal((n_out, n_in))"),
+           fails={"test_init_deep", "test_train"}),
+    Mutant("init_deep: one layer too few (range(1, len(layer_sizes) - 1))",
+           swap("init_deep", "range(1, len(layer_sizes))", "range(1, len(layer_sizes) - 1)"),
+           fails={"test_init_deep", "test_forward", "test_forward_dropout", "test_backward", "test_backward_dropout",
+                  "test_train"}),
+    # ---- layer_forward ----
+    Mutant("layer_forward: softmax over the rows (axis=1)",
+           [swap("layer_forward", "Z.max(axis=0, keepdims=True)", "Z.max(axis=1, keepdims=True)"),
+            swap("layer_forward", "E.sum(axis=0, keepdims=True)", "E.sum(axis=1, keepdims=True)")],
+           fails={"test_layer_forward", "test_forward", "test_forward_dropout", "test_backward",
+                  "test_backward_dropout", "test_predict", "test_train"}),
+    Mutant("layer_forward: leaky ReLU with slope 0.1",
+           swap("layer_forward", "np.where(Z > 0, Z, 0.01 * Z)", "np.where(Z > 0, Z, 0.1 * Z)"),
+           fails={"test_layer_forward", "test_forward", "test_forward_dropout", "test_layer_backward", "test_backward",
+                  "test_predict", "test_train"}),
+    Mutant("layer_forward: the cache holds the layer's output A instead of its input A_prev",
+           swap("layer_forward", '{"A_prev": A_prev, "W": W, "b": b, "Z": Z}', '{"A_prev": A, "W": W, "b": b, "Z": Z}'),
+           fails={"test_layer_forward", "test_forward", "test_forward_dropout", "test_layer_backward",
+                  "test_backward", "test_backward_dropout", "test_train"}),
+    Mutant("layer_forward: ReLU in place on Z (the cached Z loses its negative entries)",
+           swap("layer_forward", "A = np.maximum(Z, 0)", "A = np.maximum(Z, 0, out=Z)"),
+           fails={"test_layer_forward", "test_forward"}),
+    # ---- dropout_forward ----
+    Mutant("dropout_forward: the mask is not scaled by 1 / keep_prob",
+           swap("dropout_forward", "(keep / keep_prob).astype(A.dtype)", "keep.astype(A.dtype)"),
+           fails={"test_dropout_forward", "test_forward_dropout", "test_train"}),
+    Mutant("dropout_forward: keeps where u > keep_prob (drops with probability keep_prob)",
+           swap("dropout_forward", "np.random.default_rng(seed).random(A.shape) < keep_prob",
+                "np.random.default_rng(seed).random(A.shape) > keep_prob"),
+           fails={"test_dropout_forward", "test_forward_dropout", "test_train"}),
+    Mutant("dropout_forward: float64 mask for float32 outputs",
+           swap("dropout_forward", "(keep / keep_prob).astype(A.dtype)", "keep / keep_prob"),
+           fails={"test_dropout_forward"}),
+    # ---- forward ----
+    Mutant("forward: off-by-one in the layer loop (the last layer is skipped)",
+           swap("forward", "range(1, L + 1)", "range(1, L)"),
+           fails={"test_forward", "test_forward_dropout", "test_backward", "test_backward_dropout", "test_predict",
+                  "test_train"}),
+    Mutant("forward: the output layer uses the hidden activation, no softmax",
+           swap("forward", 'activation if l < L else "softmax"', "activation"),
+           fails={"test_forward", "test_forward_dropout", "test_backward", "test_backward_dropout", "test_predict",
+                  "test_train"}),
+    Mutant("forward: each layer's cache is stored one layer late (the cache of the wrong layer)",
+           define('''
+               def forward(X, params, activation="relu", keep_prob=1.0, seed=0):
+                   L = len(params) // 2
+                   A, caches, previous = X, [], None
+                   for l in range(1, L + 1):
+                       A, cache = layer_forward(A, params[f"W{l}"], params[f"b{l}"], activation if l < L else "softmax")
+                       if l < L and keep_prob < 1:
+                           A, cache["D"] = dropout_forward(A, keep_prob, seed + l)
+                       caches.append(previous if previous is not None else cache)
+                       previous = cache
+                   return A, caches
+           '''), fails={"test_forward", "test_forward_dropout", "test_backward", "test_backward_dropout", "test_train"},
+           demo=True),
+    Mutant("forward: dropout on the output layer too",
+           swap("forward", "l < L and keep_prob < 1", "keep_prob < 1"),
+           fails={"test_forward_dropout", "test_backward_dropout", "test_train"}),
+    Mutant("forward: the same dropout seed for every layer",
+           swap("forward", "dropout_forward(A, keep_prob, seed + l)", "dropout_forward(A, keep_prob, seed)"),
+           fails={"test_forward_dropout", "test_train"}),
+    # ---- layer_backward ----
+    Mutant("layer_backward: dW and db not divided by m",
+           [swap("layer_backward", "dZ @ cache['A_prev'].T / m", "dZ @ cache['A_prev'].T"),
+            swap("layer_backward", "dZ.sum(axis=1, keepdims=True) / m", "dZ.sum(axis=1, keepdims=True)")],
+           fails={"test_layer_backward", "test_backward", "test_backward_dropout", "test_train"}),
+    Mutant("layer_backward: dA_prev from dA instead of dZ (the activation's derivative skipped)",
+           swap("layer_backward", 'cache["W"].T @ dZ', 'cache["W"].T @ dA'),
+           fails={"test_layer_backward", "test_backward", "test_backward_dropout", "test_train"}),
+    Mutant("layer_backward: tanh derivative as 1 - Z ** 2",
+           swap("layer_backward", "1 - np.tanh(Z) ** 2", "1 - Z ** 2"),
+           fails={"test_layer_backward", "test_backward", "test_backward_dropout", "test_train"}),
+    Mutant("layer_backward: db without keepdims (shape (n,))",
+           swap("layer_backward", "dZ.sum(axis=1, keepdims=True) / m", "dZ.sum(axis=1) / m"),
+           fails={"test_layer_backward", "test_backward", "test_backward_dropout", "test_train"}),
+    Mutant("layer_backward: ReLU derivative 1 at z = 0 (Z >= 0)",
+           swap("layer_backward", "dA * (Z > 0)", "dA * (Z >= 0)"),
+           fails={"test_layer_backward"}),
+    # ---- backward ----
+    Mutant("backward: missing activation derivative on the last hidden layer",
+           swap("backward", "layer_backward(dA, caches[l - 1], activation)",
+                'layer_backward(dA, caches[l - 1], activation if l < L - 1 else "identity")'),
+           fails={"test_backward", "test_backward_dropout", "test_train"}),
+    Mutant("backward: gradients of layer l written to l + 1",
+           swap("backward", 'dA, grads[f"W{l}"], grads[f"b{l}"] = layer_backward(dA, caches[l - 1], activation)',
+                'dA, grads[f"W{l + 1}"], grads[f"b{l + 1}"] = layer_backward(dA, caches[l - 1], activation)'),
+           fails={"test_backward", "test_backward_dropout", "test_train"}),
+    Mutant("backward: the cache of the wrong layer (caches[l] in the loop)",
+           swap("backward", "layer_backward(dA, caches[l - 1], activation)", "layer_backward(dA, caches[l], activation)"),
+           fails={"test_backward", "test_backward_dropout", "test_train"}),
+    Mutant("backward: off-by-one in the layer loop (stops before layer 1)",
+           swap("backward", "range(L - 1, 0, -1)", "range(L - 1, 1, -1)"),
+           fails={"test_backward", "test_backward_dropout", "test_train"}),
+    Mutant("backward: dZ of the output layer with the wrong sign (Y - AL)",
+           swap("backward", "AL - Y", "Y - AL"),
+           fails={"test_backward", "test_backward_dropout", "test_train"}),
+    Mutant("backward: dropout mask not reused (the gradient flows through dropped units)",
+           swap("backward", 'dA = dA * caches[l - 1]["D"]', "dA = dA"),
+           fails={"test_backward_dropout", "test_train"}),
+    Mutant("backward: a fresh dropout mask in the backward pass",
+           swap("backward", 'dA = dA * caches[l - 1]["D"]',
+                'dA = dA * (np.random.default_rng(l).random(dA.shape) < 0.5) / 0.5'),
+           fails={"test_backward_dropout", "test_train"}),
+    Mutant("backward: the dropout mask of the wrong layer (caches[l])",
+           [swap("backward", '"D" in caches[l - 1]', '"D" in caches[l]'),
+            swap("backward", 'dA * caches[l - 1]["D"]', 'dA * caches[l]["D"]')],
+           fails={"test_backward_dropout", "test_train"}),
+    # ---- sgd_step ----
+    Mutant("sgd_step: only the keys of a two-layer network",
+           swap("sgd_step", "{key: value - learning_rate * grads[key] for key, value in params.items()}",
+                '{key: params[key] - learning_rate * grads[key] for key in ("W1", "b1", "W2", "b2")}'),
+           fails={"test_sgd_step", "test_train"}),
+    Mutant("sgd_step: updates params in place",
+           define('''
+               def sgd_step(params, grads, learning_rate):
+                   for key in params:
+                       params[key] -= learning_rate * grads[key]
+                   return params
+           '''), fails={"test_sgd_step"}),
+    Mutant("sgd_step: adds the gradient",
+           swap("sgd_step", "value - learning_rate * grads[key]", "value + learning_rate * grads[key]"),
+           fails={"test_sgd_step", "test_train"}),
+    # ---- predict ----
+    Mutant("predict: dropout left on at prediction",
+           swap("predict", "forward(X, params, activation)", "forward(X, params, activation, 0.5)"),
+           fails={"test_predict"}),
+    Mutant("predict: always the default activation",
+           swap("predict", "forward(X, params, activation)", "forward(X, params)"),
+           fails={"test_predict"}),
+    Mutant("predict: argmax over the wrong axis",
+           swap("predict", "AL.argmax(axis=0)", "AL.argmax(axis=1)"),
+           fails={"test_predict"}),
+    # ---- train ----
+    Mutant("train: one shuffle for all epochs",
+           define('''
+               def train(X, Y, layer_sizes, epochs, learning_rate, batch_size=32, activation="relu", scheme="he",
+                         keep_prob=1.0, seed=0):
+                   params = init_deep(layer_sizes, scheme, seed)
+                   rng = np.random.default_rng(seed)
+                   m = X.shape[1]
+                   perm = rng.permutation(m)
+                   losses, step = [], 0
+                   for epoch in range(epochs):
+                       for start in range(0, m, batch_size):
+                           cols = perm[start:start + batch_size]
+                           Xb, Yb = X[:, cols], Y[:, cols]
+                           AL, caches = forward(Xb, params, activation, keep_prob, step)
+                           losses.append(cross_entropy(AL, Yb))
+                           params = sgd_step(params, backward(Xb, Yb, params, caches, activation), learning_rate)
+                           step += 1
+                   return params, losses
+           '''), fails={"test_train"}),
+    Mutant("train: the last, smaller minibatch dropped",
+           swap("train", "range(0, m, batch_size)", "range(0, m - batch_size + 1, batch_size)"),
+           fails={"test_train"}),
+    Mutant("train: dropout seeded with the epoch, not the step",
+           swap("train", "forward(Xb, params, activation, keep_prob, step)",
+                "forward(Xb, params, activation, keep_prob, epoch)"),
+           fails={"test_train"}),
+    Mutant("train: the hidden activation not passed to backward",
+           swap("train", "backward(Xb, Yb, params, caches, activation)", "backward(Xb, Yb, params, caches)"),
+           fails={"test_train"}),
+]
+
+ALTERNATIVES = [
+    Alternative("init_deep: rng.normal(0, std, size) and a table of scales",
+                define('''
+                    def init_deep(layer_sizes, scheme="he", seed=0):
+                        rng = np.random.default_rng(seed)
+                        params = {}
+                        for l, (n_in, n_out) in enumerate(zip(layer_sizes[:-1], layer_sizes[1:]), start=1):
+                            std = {"he": np.sqrt(2 / n_in), "xavier": np.sqrt(2 / (n_in + n_out)),
+                                   "lecun": np.sqrt(1 / n_in), "small": 0.01}[scheme]
+                            params["W" + str(l)] = rng.normal(0.0, std, size=(n_out, n_in))
+                            params["b" + str(l)] = np.zeros((n_out, 1))
+                        return params
+                ''')),
+    Alternative("layer_forward: sigmoid with exp, ReLU as Z * (Z > 0), a table of functions",
+                define('''
+                    def layer_forward(A_prev, W, b, activation):
+                        Z = np.dot(W, A_prev) + b
+                        def softmax(z):
+                            e = np.exp(z - np.max(z, axis=0))
+                            return e / np.sum(e, axis=0)
+                        g = {"relu": lambda z: z * (z > 0), "leaky_relu": lambda z: np.maximum(z, 0.01 * z),
+                             "tanh": np.tanh, "sigmoid": lambda z: 1 / (1 + np.exp(-z)), "identity": lambda z: z + 0,
+                             "softmax": softmax}[activation]
+                        return g(Z), dict(A_prev=A_prev, W=W, b=b, Z=Z)
+                ''')),
+    Alternative("dropout_forward: np.where for the mask",
+                define('''
+                    def dropout_forward(A, keep_prob, seed):
+                        u = np.random.default_rng(seed).random(A.shape)
+                        D = np.where(u < keep_prob, 1.0 / keep_prob, 0.0).astype(A.dtype)
+                        return A * D, D
+                ''')),
+    Alternative("forward: a while loop over the layers, the output layer after it",
+                define('''
+                    def forward(X, params, activation="relu", keep_prob=1.0, seed=0):
+                        L = len(params) // 2
+                        caches, A, l = [], X, 1
+                        while l < L:
+                            A, cache = layer_forward(A, params["W%d" % l], params["b%d" % l], activation)
+                            if keep_prob < 1:
+                                A, D = dropout_forward(A, keep_prob, seed + l)
+                                cache["D"] = D
+                            caches.append(cache)
+                            l += 1
+                        AL, cache = layer_forward(A, params["W%d" % L], params["b%d" % L], "softmax")
+                        caches.append(cache)
+                        return AL, caches
+                ''')),
+    Alternative("layer_backward: np.mean for db, a derivative table",
+                define('''
+                    def layer_backward(dA, cache, activation):
+                        Z, A_prev, W = cache["Z"], cache["A_prev"], cache["W"]
+                        s = 1 / (1 + np.exp(-Z))
+                        derivative = {"relu": lambda: (Z > 0).astype(float), "leaky_relu": lambda: np.where(Z > 0, 1, 0.01),
+                                      "tanh": lambda: 1 - np.tanh(Z) ** 2, "sigmoid": lambda: s * (1 - s),
+                                      "identity": lambda: np.ones_like(Z)}[activation]()
+                        dZ = dA * derivative
+                        return W.T.dot(dZ), dZ.dot(A_prev.T) / A_prev.shape[1], np.mean(dZ, axis=1, keepdims=True)
+                ''')),
+    Alternative("backward: the output's softmax written out, the hidden layers in a reversed() loop",
+                define('''
+                    def backward(X, Y, params, caches, activation="relu"):
+                        L = len(params) // 2
+                        Z = caches[-1]["Z"]
+                        AL = np.exp(Z - Z.max(axis=0)) / np.exp(Z - Z.max(axis=0)).sum(axis=0)
+                        grads = {}
+                        dA, grads["W%d" % L], grads["b%d" % L] = layer_backward(AL - Y, caches[-1], "identity")
+                        for l in reversed(range(1, L)):
+                            cache = caches[l - 1]
+                            mask = cache.get("D")
+                            dA, dW, db = layer_backward(dA if mask is None else dA * mask, cache, activation)
+                            grads["W%d" % l], grads["b%d" % l] = dW, db
+                        return grads
+                ''')),
+    Alternative("sgd_step: a loop over the gradients' keys",
+                define('''
+                    def sgd_step(params, grads, learning_rate):
+                        new = {}
+                        for key in grads:
+                            new[key] = params[key] - learning_rate * grads[key]
+                        return new
+                ''')),
+    Alternative("predict: np.argmax of the probabilities",
+                define('''
+                    def predict(X, params, activation="relu"):
+                        return np.argmax(forward(X, params, activation=activation)[0], axis=0)
+                ''')),
+    Alternative("train: minibatches with np.split",
+                define('''
+                    def train(X, Y, layer_sizes, epochs, learning_rate, batch_size=32, activation="relu", scheme="he",
+                              keep_prob=1.0, seed=0):
+                        params = init_deep(layer_sizes, scheme=scheme, seed=seed)
+                        rng = np.random.default_rng(seed)
+                        losses = []
+                        for _ in range(epochs):
+                            order = rng.permutation(X.shape[1])
+                            for cols in np.split(order, np.arange(batch_size, X.shape[1], batch_size)):
+                                AL, caches = forward(X[:, cols], params, activation, keep_prob, len(losses))
+                                losses.append(cross_entropy(AL, Y[:, cols]))
+                                grads = backward(X[:, cols], Y[:, cols], params, caches, activation)
+                                params = sgd_step(params, grads, learning_rate)
+                        return params, losses
+                ''')),
+]
