@@ -3,8 +3,7 @@
 It trains *your* two-layer network: it receives the functions you wrote in the notebook and calls them,
 it contains no network code of its own.
 
-    show(Playground(initialize_parameters, forward_propagation, backward_propagation, update_parameters,
-                    compute_cost))
+    show(Playground(init_params, forward, backward, sgd_step, bce_loss))
 
 Controls: data set and noise, hidden units, activation, learning rate (log slider), L2 strength; Play/Pause,
 Step, Reset; an epoch counter. The figure shows the network's output over the plane (a heatmap) with the
@@ -17,10 +16,9 @@ existing artists (``image.set_array``, ``line.set_data``). No sleep loop or thre
 so other cells run while the playground plays, and Pause takes effect at the next tick. Changing a control
 rebuilds the data or the network and repaints at once (the heatmap grid is small, ``grid`` x ``grid``).
 
-L2 regularisation: with an L2 strength lambd > 0 the playground calls
-``compute_cost(A2, Y, parameters, lambd)`` and ``backward_propagation(..., lambd=lambd)``, so it needs the
-optional regularised versions of your functions; with lambd = 0 it calls ``compute_cost(A2, Y)`` and
-``backward_propagation(parameters, cache, X, Y, activation)``.
+L2 regularisation: with an L2 strength l2 > 0 the playground calls ``bce_loss(A2, Y, params, l2)`` and
+``backward(X, Y, params, cache, activation, l2=l2)``, so it needs the optional regularised versions of your
+functions; with l2 = 0 it calls ``bce_loss(A2, Y)`` and ``backward(X, Y, params, cache, activation)``.
 """
 from __future__ import annotations
 
@@ -40,15 +38,15 @@ class Playground:
     """Interactive training of a two-layer network on 2-D data.
 
     Args:
-        initialize_parameters: ``initialize_parameters(n_x, n_h, n_y, seed)`` -> parameters dict.
-        forward_propagation: ``forward_propagation(X, parameters, activation)`` -> (A2, cache).
-        backward_propagation: ``backward_propagation(parameters, cache, X, Y, activation[, lambd=])`` -> grads.
-        update_parameters: ``update_parameters(parameters, grads, learning_rate)`` -> new parameters.
-        compute_cost: ``compute_cost(A2, Y[, parameters, lambd])`` -> float.
+        init_params: ``init_params(n_x, n_h, n_y, seed)`` -> params dict ("W1", "b1", "W2", "b2").
+        forward: ``forward(X, params, activation)`` -> (A2, cache).
+        backward: ``backward(X, Y, params, cache, activation[, l2=])`` -> grads (the keys of params).
+        sgd_step: ``sgd_step(params, grads, learning_rate)`` -> new params.
+        bce_loss: ``bce_loss(A2, Y[, params, l2])`` -> float.
         datasets: names offered in the data set menu (see ``course.datasets.DATASETS``).
-        activations: names offered in the activation menu (names your forward_propagation understands).
+        activations: names offered in the activation menu (names your forward understands).
         n_train, n_test: number of training and test points.
-        hidden_units, activation, learning_rate, lambd, noise, dataset: initial settings.
+        hidden_units, activation, learning_rate, l2, noise, dataset: initial settings.
         grid: heatmap resolution (grid x grid points evaluated per repaint).
         steps_per_tick: gradient steps per tick of the Play timer (bounded work per tick).
         interval: milliseconds between ticks while playing.
@@ -59,31 +57,31 @@ class Playground:
         widget: the whole layout (what ``show(playground)`` displays).
         play, step_button, reset_button, epoch_label, status: the action widgets.
         controls: dict of the setting widgets: "dataset", "noise", "hidden_units", "activation",
-            "learning_rate", "lambd".
+            "learning_rate", "l2".
         fig, image, train_line, test_line: the figure and the artists updated in place.
-        parameters, epoch, history: the network's current parameters, epochs trained, and
+        params, epoch, history: the network's current parameters, epochs trained, and
             {"epoch": [...], "train": [...], "test": [...]} costs.
     """
 
-    def __init__(self, initialize_parameters: Callable, forward_propagation: Callable,
-                 backward_propagation: Callable, update_parameters: Callable, compute_cost: Callable, *,
+    def __init__(self, init_params: Callable, forward: Callable, backward: Callable, sgd_step: Callable,
+                 bce_loss: Callable, *,
                  datasets: Sequence[str] = _datasets.DATASETS,
                  activations: Sequence[str] = ("tanh", "relu", "leaky_relu", "sigmoid"),
                  dataset: str = "moons", noise: float = 0.2, hidden_units: int = 4, activation: str = "tanh",
-                 learning_rate: float = 1.0, lambd: float = 0.0, n_train: int = 200, n_test: int = 100,
+                 learning_rate: float = 1.0, l2: float = 0.0, n_train: int = 200, n_test: int = 100,
                  grid: int = 40, steps_per_tick: int = 10, interval: int = 200, max_epochs: int = 100_000,
                  seed: int = 0):
-        self.initialize_parameters = initialize_parameters
-        self.forward_propagation = forward_propagation
-        self.backward_propagation = backward_propagation
-        self.update_parameters = update_parameters
-        self.compute_cost = compute_cost
+        self.init_params = init_params
+        self.forward = forward
+        self.backward = backward
+        self.sgd_step = sgd_step
+        self.bce_loss = bce_loss
         self.n_train, self.n_test = int(n_train), int(n_test)
         self.grid_size = int(grid)
         self.steps_per_tick = int(steps_per_tick)
         self.seed = int(seed)
         self.epoch = 0
-        self.parameters = None
+        self.params = None
         self.history = {"epoch": [], "train": [], "test": []}
         self.redraws = 0
 
@@ -99,8 +97,8 @@ class Playground:
             "learning_rate": widgets.FloatLogSlider(value=learning_rate, base=10, min=-3, max=1, step=0.25,
                                                     description="learning rate", continuous_update=False,
                                                     readout_format=".3g", style=style),
-            "lambd": widgets.SelectionSlider(options=[(f"{v:g}", v) for v in L2_CHOICES],
-                                             value=min(L2_CHOICES, key=lambda v: abs(v - lambd)),
+            "l2": widgets.SelectionSlider(options=[(f"{v:g}", v) for v in L2_CHOICES],
+                                          value=min(L2_CHOICES, key=lambda v: abs(v - l2)),
                                              description="L2 strength", continuous_update=False, style=style),
         }
         self.play = widgets.Play(value=0, min=0, max=max(1, max_epochs // max(1, self.steps_per_tick)), step=1,
@@ -142,7 +140,7 @@ class Playground:
         self.widget = widgets.VBox([
             widgets.HBox([self.play, self.step_button, self.reset_button, self.epoch_label]),
             widgets.HBox([widgets.VBox([c["dataset"], c["noise"], c["hidden_units"]]),
-                          widgets.VBox([c["activation"], c["learning_rate"], c["lambd"]])]),
+                          widgets.VBox([c["activation"], c["learning_rate"], c["l2"]])]),
             self.status,
             self.view.widget,
         ])
@@ -184,8 +182,7 @@ class Playground:
         self.history = {"epoch": [], "train": [], "test": []}
         self.status.value = ""
         try:
-            self.parameters = self.initialize_parameters(self.X_train.shape[0], self.controls["hidden_units"].value,
-                                                         1, self.seed)
+            self.params = self.init_params(self.X_train.shape[0], self.controls["hidden_units"].value, 1, self.seed)
             self._record()
         except Exception as exc:  # the student's functions are not written yet, or fail
             self._show_error(exc)
@@ -201,37 +198,35 @@ class Playground:
         return float(self.controls["learning_rate"].value)
 
     @property
-    def lambd(self) -> float:
-        return float(self.controls["lambd"].value)
+    def l2(self) -> float:
+        return float(self.controls["l2"].value)
 
     def _cost(self, A2, Y) -> float:
-        if self.lambd > 0:
-            return float(self.compute_cost(A2, Y, self.parameters, self.lambd))
-        return float(self.compute_cost(A2, Y))
+        if self.l2 > 0:
+            return float(self.bce_loss(A2, Y, self.params, self.l2))
+        return float(self.bce_loss(A2, Y))
 
     def _train(self, n_steps: int) -> None:
         """At most n_steps epochs of full-batch gradient descent (stops at the first error)."""
         for _ in range(int(n_steps)):
-            A2, cache = self.forward_propagation(self.X_train, self.parameters, self.activation)
-            if self.lambd > 0:
-                grads = self.backward_propagation(self.parameters, cache, self.X_train, self.Y_train,
-                                                  self.activation, lambd=self.lambd)
+            A2, cache = self.forward(self.X_train, self.params, self.activation)
+            if self.l2 > 0:
+                grads = self.backward(self.X_train, self.Y_train, self.params, cache, self.activation, l2=self.l2)
             else:
-                grads = self.backward_propagation(self.parameters, cache, self.X_train, self.Y_train,
-                                                  self.activation)
-            self.parameters = self.update_parameters(self.parameters, grads, self.learning_rate)
+                grads = self.backward(self.X_train, self.Y_train, self.params, cache, self.activation)
+            self.params = self.sgd_step(self.params, grads, self.learning_rate)
             self.epoch += 1
 
     def _record(self) -> None:
-        train = self._cost(self.forward_propagation(self.X_train, self.parameters, self.activation)[0], self.Y_train)
-        test = self._cost(self.forward_propagation(self.X_test, self.parameters, self.activation)[0], self.Y_test)
+        train = self._cost(self.forward(self.X_train, self.params, self.activation)[0], self.Y_train)
+        test = self._cost(self.forward(self.X_test, self.params, self.activation)[0], self.Y_test)
         self.history["epoch"].append(self.epoch)
         self.history["train"].append(train)
         self.history["test"].append(test)
 
     def step(self, n_steps: int = 1) -> None:
         """Train n_steps epochs, record the costs and repaint (what Step and each Play tick do)."""
-        if self.parameters is None:
+        if self.params is None:
             return
         try:
             self._train(n_steps)
@@ -252,12 +247,11 @@ class Playground:
     # ----------------------------------------------------------------------------------------- drawing
     def scores(self) -> np.ndarray:
         """The network's output A2 over the heatmap grid, shape (grid, grid)."""
-        return _plots.grid_scores(lambda P: self.forward_propagation(P, self.parameters, self.activation)[0],
-                                  self.grid)
+        return _plots.grid_scores(lambda P: self.forward(P, self.params, self.activation)[0], self.grid)
 
     def redraw(self) -> None:
         """Update the artists in place (heatmap, curves, counter) and ask the canvas to repaint."""
-        if self.parameters is not None and not self.status.value:
+        if self.params is not None and not self.status.value:
             try:
                 self.image.set_array(self.scores())
             except Exception as exc:

@@ -3,7 +3,7 @@ activations, curves.
 
 Points are stored as columns, as in notebooks 04 and 05: ``X`` of shape (2, m), labels ``Y`` of shape
 (1, m). A "scorer" is any function that maps points (2, k) to k scores (probabilities in [0, 1] or 0/1
-labels, of any shape holding k entries), e.g. ``lambda P: forward_propagation(P, parameters, "tanh")[0]``.
+labels, of any shape holding k entries), e.g. ``lambda P: forward(P, params, "tanh")[0]``.
 
     fig, ax = subplots()                                      # course.figures
     image = plot_decision_boundary(scorer, X, Y, ax=ax)       # heatmap + points

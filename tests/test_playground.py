@@ -37,8 +37,7 @@ def get_activation(name):
     return {"sigmoid": (sigmoid, sigmoid_derivative), "tanh": (tanh, tanh_derivative),
             "relu": (relu, relu_derivative), "leaky_relu": (leaky_relu, leaky_relu_derivative)}[name]
 ''', namespace)
-    return {name: namespace[name] for name in ("initialize_parameters", "forward_propagation",
-                                               "backward_propagation", "update_parameters", "compute_cost")}
+    return {name: namespace[name] for name in ("init_params", "forward", "backward", "sgd_step", "bce_loss")}
 
 
 class Spy:
@@ -56,8 +55,8 @@ class Spy:
 def make_playground(**options):
     spies = {name: Spy(f) for name, f in network_functions().items()}
     options = {"n_train": 60, "n_test": 30, "grid": 20, "steps_per_tick": 4, **options}
-    pg = Playground(spies["initialize_parameters"], spies["forward_propagation"], spies["backward_propagation"],
-                    spies["update_parameters"], spies["compute_cost"], **options)
+    pg = Playground(spies["init_params"], spies["forward"], spies["backward"], spies["sgd_step"], spies["bce_loss"],
+                    **options)
     return pg, spies
 
 
@@ -127,7 +126,7 @@ def test_playground_layout_has_every_control():
     pg, _ = make_playground()
     assert isinstance(pg.widget, widgets.VBox)
     assert isinstance(pg.play, widgets.Play)
-    assert set(pg.controls) == {"dataset", "noise", "hidden_units", "activation", "learning_rate", "lambd"}
+    assert set(pg.controls) == {"dataset", "noise", "hidden_units", "activation", "learning_rate", "l2"}
     assert isinstance(pg.controls["learning_rate"], widgets.FloatLogSlider)
     assert pg.epoch == 0 and "epoch 0" in pg.epoch_label.value
     assert pg.image.get_array().shape == (20, 20)
@@ -137,12 +136,12 @@ def test_playground_layout_has_every_control():
 def test_step_trains_one_epoch_and_changes_the_heatmap():
     pg, spies = make_playground()
     before = np.array(pg.image.get_array())
-    W1 = pg.parameters["W1"].copy()
-    n_backward = len(spies["backward_propagation"].calls)
+    W1 = pg.params["W1"].copy()
+    n_backward = len(spies["backward"].calls)
     pg.step_button.click()
     assert pg.epoch == 1
-    assert len(spies["backward_propagation"].calls) == n_backward + 1
-    assert not np.array_equal(pg.parameters["W1"], W1)
+    assert len(spies["backward"].calls) == n_backward + 1
+    assert not np.array_equal(pg.params["W1"], W1)
     assert not np.array_equal(np.array(pg.image.get_array()), before)
     assert pg.history["epoch"] == [0, 1]
     assert np.array_equal(pg.train_line.get_xdata(), [0, 1])
@@ -159,14 +158,14 @@ def test_training_lowers_the_cost():
 
 def test_reset_restores_the_initial_state():
     pg, _ = make_playground()
-    start_params = {k: v.copy() for k, v in pg.parameters.items()}
+    start_params = {k: v.copy() for k, v in pg.params.items()}
     start_image = np.array(pg.image.get_array())
     pg.step(5)
     pg.play.playing = True
     pg.reset_button.click()
     assert pg.epoch == 0
     assert pg.play.playing is False
-    assert all(np.array_equal(pg.parameters[k], start_params[k]) for k in start_params)
+    assert all(np.array_equal(pg.params[k], start_params[k]) for k in start_params)
     assert np.array_equal(np.array(pg.image.get_array()), start_image)
     assert pg.history["epoch"] == [0]
 
@@ -176,7 +175,7 @@ def test_changing_a_control_rebuilds_and_repaints():
     pg.step(3)
     redraws = pg.redraws
     pg.controls["hidden_units"].value = 7
-    assert pg.parameters["W1"].shape == (7, 2) and pg.epoch == 0 and pg.redraws > redraws
+    assert pg.params["W1"].shape == (7, 2) and pg.epoch == 0 and pg.redraws > redraws
 
     X_before = pg.X_train.copy()
     image_before = np.array(pg.image.get_array())
@@ -189,7 +188,7 @@ def test_changing_a_control_rebuilds_and_repaints():
     pg.controls["activation"].value = "relu"
     assert pg.epoch == 0
     pg.step(1)
-    assert pg.forward_propagation.calls[-1][0][2] == "relu"
+    assert pg.forward.calls[-1][0][2] == "relu"
     assert not np.array_equal(np.array(pg.image.get_array()), image_before)
 
     pg.controls["noise"].value = 0.4
@@ -202,25 +201,27 @@ def test_learning_rate_changes_take_effect_without_a_reset():
     pg.controls["learning_rate"].value = 0.01
     assert pg.epoch == 2
     pg.step(1)
-    assert spies["update_parameters"].calls[-1][0][2] == pytest.approx(0.01)
+    assert spies["sgd_step"].calls[-1][0][2] == pytest.approx(0.01)
 
 
 def test_l2_strength_reaches_the_students_functions():
     pg, spies = make_playground()
-    pg.controls["lambd"].value = 0.1
+    pg.controls["l2"].value = 0.1
     pg.step(1)
-    assert spies["backward_propagation"].calls[-1][1] == {"lambd": 0.1}
-    assert len(spies["compute_cost"].calls[-1][0]) == 4  # A2, Y, parameters, lambd
-    pg.controls["lambd"].value = 0.0
+    assert spies["backward"].calls[-1][1] == {"l2": 0.1}
+    X, Y, params, cache, activation = spies["backward"].calls[-1][0]  # data first, then params
+    assert X is pg.X_train and Y is pg.Y_train and set(params) == {"W1", "b1", "W2", "b2"} and "A2" in cache
+    assert len(spies["bce_loss"].calls[-1][0]) == 4  # A2, Y, params, l2
+    pg.controls["l2"].value = 0.0
     pg.step(1)
-    assert spies["backward_propagation"].calls[-1][1] == {}
-    assert len(spies["compute_cost"].calls[-1][0]) == 2
+    assert spies["backward"].calls[-1][1] == {}
+    assert len(spies["bce_loss"].calls[-1][0]) == 2
 
 
 def test_a_play_tick_does_bounded_work_and_never_blocks():
     threads = threading.active_count()
     pg, spies = make_playground(steps_per_tick=4)
-    forward, backward = spies["forward_propagation"], spies["backward_propagation"]
+    forward, backward = spies["forward"], spies["backward"]
     redraws = pg.redraws
     n_forward, n_backward = len(forward.calls), len(backward.calls)
     pg.play.value = pg.play.value + 1  # what the browser's timer does every `interval` ms
@@ -239,16 +240,15 @@ def test_errors_in_the_students_functions_are_shown_not_raised():
         raise NotImplementedError()
 
     functions = network_functions()
-    pg = Playground(functions["initialize_parameters"], unwritten, functions["backward_propagation"],
-                    functions["update_parameters"], functions["compute_cost"], grid=10, n_train=20, n_test=10)
+    pg = Playground(functions["init_params"], unwritten, functions["backward"], functions["sgd_step"],
+                    functions["bce_loss"], grid=10, n_train=20, n_test=10)
     assert "NotImplementedError" in pg.status.value
     pg.step_button.click()  # does not raise
     pg.play.playing = True
     pg.play.value = 1
     assert pg.play.playing is False and pg.epoch == 0
 
-    pg = Playground(unwritten, *(functions[k] for k in ("forward_propagation", "backward_propagation",
-                                                         "update_parameters", "compute_cost")), grid=10)
-    assert pg.parameters is None and "NotImplementedError" in pg.status.value
+    pg = Playground(unwritten, *(functions[k] for k in ("forward", "backward", "sgd_step", "bce_loss")), grid=10)
+    assert pg.params is None and "NotImplementedError" in pg.status.value
     pg.step_button.click()
     assert pg.epoch == 0

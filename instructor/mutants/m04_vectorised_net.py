@@ -21,33 +21,33 @@ MUTANTS = [
            swap("sigmoid",
                 "return np.where(z >= 0, 1 / (1 + e), e / (1 + e))",
                 "return np.where(z >= 0, e / (1 + e), 1 / (1 + e))"),
-           fails={"test_forward_propagation", "test_nn_model", "test_nn_model_moons", "test_predict", "test_sigmoid"}),
+           fails={"test_forward", "test_train", "test_train_moons", "test_predict", "test_sigmoid"}),
     Mutant("tanh as 2 sigmoid(z) - 1 (that is tanh(z/2))",
            swap("tanh", "np.tanh(z)", "2 * sigmoid(z) - 1"),
-           fails={"test_activations", "test_forward_propagation", "test_nn_model", "test_predict"}),
+           fails={"test_activations", "test_forward", "test_train", "test_predict"}),
     Mutant("relu returns booleans",
            swap("relu", "np.maximum(z, 0.0)", "z > 0"),
-           fails={"test_activations", "test_forward_propagation", "test_nn_model", "test_predict"}),
+           fails={"test_activations", "test_forward", "test_train", "test_predict"}),
     Mutant("relu with np.max (a reduction) instead of np.maximum",
            [swap("relu", "np.maximum", "np.max"),
             swap("relu", "0.0", "0")],
-           fails={"test_activations", "test_forward_propagation", "test_nn_model", "test_predict"}),
+           fails={"test_activations", "test_forward", "test_train", "test_predict"}),
     Mutant("relu clips its input in place",
            define('''
                def relu(z):
                    z[z < 0] = 0
                    return z
-           '''), fails={"test_activations", "test_forward_propagation"}),
+           '''), fails={"test_activations", "test_forward"}),
     Mutant("leaky_relu ignores alpha", swap("leaky_relu", "alpha", "0.01"), fails={"test_activations"}),
     Mutant("leaky_relu as np.maximum(z, alpha)",
            swap("leaky_relu", "np.where(z > 0, z, alpha * z)", "np.maximum(z, alpha)"),
-           fails={"test_activations", "test_forward_propagation"}),
+           fails={"test_activations", "test_forward", "test_train"}),
     # ---- activation_derivatives ----
     Mutant("sigmoid' as sigmoid(z) (1 - z)",
            define('''
                def sigmoid_derivative(z):
                    return sigmoid(z) * (1 - z)
-           '''), fails={"test_activation_derivatives", "test_backward_l2", "test_backward_propagation"}),
+           '''), fails={"test_activation_derivatives", "test_backward", "test_backward_l2", "test_train"}),
     Mutant("sigmoid' computed with a naive exp that overflows",
            define('''
                def sigmoid_derivative(z):
@@ -55,339 +55,373 @@ MUTANTS = [
            '''), fails={"test_activation_derivatives"}),
     Mutant("tanh' without the square",
            swap("tanh_derivative", "np.tanh(z) ** 2", "np.tanh(z)"),
-           fails={"test_activation_derivatives", "test_backward_l2", "test_backward_propagation", "test_nn_model", "test_nn_model_moons"}),
+           fails={"test_activation_derivatives", "test_backward_l2", "test_backward", "test_train", "test_train_moons"}),
     Mutant("tanh' as 1 - z**2 (the formula in A applied to Z)",
            swap("tanh_derivative", "np.tanh(z)", "z"),
-           fails={"test_activation_derivatives", "test_backward_l2", "test_backward_propagation", "test_nn_model", "test_nn_model_moons"}),
+           fails={"test_activation_derivatives", "test_backward_l2", "test_backward", "test_train", "test_train_moons"}),
     Mutant("sigmoid' used for tanh",
            define('''
                def tanh_derivative(z):
                    s = sigmoid(z)
                    return s * (1 - s)
            '''),
-           fails={"test_activation_derivatives", "test_backward_l2", "test_backward_propagation", "test_nn_model", "test_nn_model_moons"}),
+           fails={"test_activation_derivatives", "test_backward", "test_backward_l2", "test_train"}),
     Mutant("relu' returns booleans",
            swap("relu_derivative", "np.where(z > 0, 1.0, 0.0)", "z > 0"), fails={"test_activation_derivatives"}),
     Mutant("relu' returns relu itself",
            swap("relu_derivative", "np.where(z > 0, 1.0, 0.0)", "np.maximum(z, 0.0)"),
-           fails={"test_activation_derivatives", "test_backward_propagation", "test_nn_model"}),
+           fails={"test_activation_derivatives", "test_backward", "test_backward_l2", "test_train"}),
     Mutant("leaky relu' ignores alpha",
            swap("leaky_relu_derivative", "alpha", "0.01"), fails={"test_activation_derivatives"}),
     Mutant("leaky relu' is 0 for negative z",
            swap("leaky_relu_derivative", "alpha", "0.0"),
-           fails={"test_activation_derivatives", "test_backward_propagation"}),
-    # ---- initialize_parameters ----
+           fails={"test_activation_derivatives", "test_backward", "test_backward_l2", "test_train"}),
+    # ---- init_params ----
     Mutant("zero initialisation",
-           [swap("initialize_parameters", "rng.standard_normal((n_h, n_x)) * 0.01", "np.zeros((n_h, n_x))"),
-            swap("initialize_parameters", "rng.standard_normal((n_y, n_h)) * 0.01", "np.zeros((n_y, n_h))")],
-           fails={"test_initialize_parameters", "test_nn_model", "test_nn_model_moons"}, demo=True),
-    Mutant("W1 transposed, shape (n_x, n_h)",
-           swap("initialize_parameters",
-                "W1 = rng.standard_normal((n_h, n_x)) * 0.01",
-                "W1 = rng.standard_normal((n_x, n_h)) * 0.01"),
-           fails={"test_initialize_parameters", "test_nn_model", "test_nn_model_moons"}),
+           [swap("init_params", "rng.standard_normal((n_h, n_x)) * s1", "np.zeros((n_h, n_x))"),
+            swap("init_params", "rng.standard_normal((n_y, n_h)) * s2", "np.zeros((n_y, n_h))")],
+           fails={"test_init_params", "test_train", "test_train_moons"}, demo=True),
+    Mutant("W1 transposed, shape (n_x, n_h) (rows layout)",
+           swap("init_params", "W1 = rng.standard_normal((n_h, n_x)) * s1", "W1 = rng.standard_normal((n_x, n_h)) * s1"),
+           fails={"test_init_params", "test_train", "test_train_moons"}),
     Mutant("b1 of shape (n_h,) instead of (n_h, 1)",
-           swap("initialize_parameters", "(n_h, 1)", "n_h"),
-           fails={"test_initialize_parameters", "test_nn_model", "test_nn_model_moons"}),
-    Mutant("weights not scaled by 0.01",
-           [swap("initialize_parameters",
-                "rng.standard_normal((n_h, n_x)) * 0.01",
-                "rng.standard_normal((n_h, n_x))"),
-            swap("initialize_parameters",
-                "rng.standard_normal((n_y, n_h)) * 0.01",
-                "rng.standard_normal((n_y, n_h))")],
-           fails={"test_initialize_parameters", "test_nn_model"}),
+           swap("init_params", "(n_h, 1)", "n_h"), fails={"test_init_params", "test_train", "test_train_moons"}),
+    Mutant("b1 as a row (1, n_h) (rows layout)",
+           swap("init_params", "(n_h, 1)", "(1, n_h)"), fails={"test_init_params", "test_train", "test_train_moons"}),
+    Mutant("lecun scale 0.01 as in other courses",
+           swap("init_params", "s1, s2 = np.sqrt(1 / n_x), np.sqrt(1 / n_h)", "s1, s2 = 0.01, 0.01"),
+           fails={"test_init_params", "test_train"}),
+    Mutant("lecun scale without the square root (a variance, not a standard deviation)",
+           swap("init_params", "s1, s2 = np.sqrt(1 / n_x), np.sqrt(1 / n_h)", "s1, s2 = 1 / n_x, 1 / n_h"),
+           fails={"test_init_params", "test_train"}),
+    Mutant("lecun scale from the fan-out (n_h for W1, n_y for W2)",
+           swap("init_params", "s1, s2 = np.sqrt(1 / n_x), np.sqrt(1 / n_h)", "s1, s2 = np.sqrt(1 / n_h), np.sqrt(1 / n_y)"),
+           fails={"test_init_params", "test_train"}),
+    Mutant("Glorot's sqrt(2 / (n_in + n_out)) for lecun",
+           swap("init_params", "s1, s2 = np.sqrt(1 / n_x), np.sqrt(1 / n_h)",
+                "s1, s2 = np.sqrt(2 / (n_x + n_h)), np.sqrt(2 / (n_h + n_y))"),
+           fails={"test_init_params", "test_train"}),
+    Mutant("he without the factor 2",
+           swap("init_params", "s1, s2 = np.sqrt(2 / n_x), np.sqrt(2 / n_h)", "s1, s2 = np.sqrt(1 / n_x), np.sqrt(1 / n_h)"),
+           fails={"test_init_params"}),
+    Mutant("he's sqrt(2 / n_x) used for both layers",
+           swap("init_params", "s1, s2 = np.sqrt(2 / n_x), np.sqrt(2 / n_h)", "s1 = s2 = np.sqrt(2 / n_x)"),
+           fails={"test_init_params"}),
+    Mutant("a numeric scale ignored (always 0.01)",
+           swap("init_params", "s1 = s2 = scale", "s1 = s2 = 0.01"), fails={"test_init_params"}),
     Mutant("legacy np.random.randn instead of default_rng",
-           [swap("initialize_parameters", "rng = np.random.default_rng(seed=seed)", "np.random.seed(seed)"),
-            swap("initialize_parameters", "rng.standard_normal((n_h, n_x))", "np.random.randn(n_h, n_x)"),
-            swap("initialize_parameters", "rng.standard_normal((n_y, n_h))", "np.random.randn(n_y, n_h)")],
-           fails={"test_initialize_parameters", "test_nn_model"}),
+           [swap("init_params", "rng = np.random.default_rng(seed=seed)", "np.random.seed(seed)"),
+            swap("init_params", "rng.standard_normal((n_h, n_x))", "np.random.randn(n_h, n_x)"),
+            swap("init_params", "rng.standard_normal((n_y, n_h))", "np.random.randn(n_y, n_h)")],
+           fails={"test_init_params", "test_train"}),
     Mutant("W2 drawn before W1",
-           swap("initialize_parameters", '''
-               W1 = rng.standard_normal((n_h, n_x)) * 0.01
+           swap("init_params", '''
+               W1 = rng.standard_normal((n_h, n_x)) * s1
                b1 = np.zeros((n_h, 1))
-               W2 = rng.standard_normal((n_y, n_h)) * 0.01
+               W2 = rng.standard_normal((n_y, n_h)) * s2
                b2 = np.zeros((n_y, 1))
                return {"W1": W1, "b1": b1, "W2": W2, "b2": b2}
            ''', '''
-               W2 = rng.standard_normal((n_y, n_h)) * 0.01
-               W1 = rng.standard_normal((n_h, n_x)) * 0.01
+               W2 = rng.standard_normal((n_y, n_h)) * s2
+               W1 = rng.standard_normal((n_h, n_x)) * s1
                return {"W1": W1, "b1": np.zeros((n_h, 1)), "W2": W2, "b2": np.zeros((n_y, 1))}
-           '''), fails={"test_initialize_parameters", "test_nn_model"}),
+           '''), fails={"test_init_params", "test_train"}),
     Mutant("seed ignored (always 0)",
-           swap("initialize_parameters", "seed", "0"), fails={"test_initialize_parameters", "test_nn_model"}),
+           swap("init_params", "rng = np.random.default_rng(seed=seed)", "rng = np.random.default_rng(0)"),
+           fails={"test_init_params", "test_train"}),
     Mutant("hard-coded n_x = 2",
-           swap("initialize_parameters", "n_x", "2"), fails={"test_initialize_parameters", "test_nn_model"}),
+           swap("init_params", "W1 = rng.standard_normal((n_h, n_x)) * s1", "W1 = rng.standard_normal((n_h, 2)) * s1"),
+           fails={"test_init_params", "test_train"}),
     Mutant("float32 parameters where the docstring says float64",
-           swap("initialize_parameters",
+           swap("init_params",
                 '{"W1": W1, "b1": b1, "W2": W2, "b2": b2}',
                 '{k: v.astype(np.float32) for k, v in {"W1": W1, "b1": b1, "W2": W2, "b2": b2}.items()}'),
-           fails={"test_initialize_parameters"}),
+           fails={"test_init_params", "test_train"}),
     Mutant("uniform instead of normal weights",
-           [swap("initialize_parameters", "rng.standard_normal((n_h, n_x))", "rng.random((n_h, n_x))"),
-            swap("initialize_parameters", "rng.standard_normal((n_y, n_h))", "rng.random((n_y, n_h))")],
-           fails={"test_initialize_parameters", "test_nn_model"}),
-    # ---- forward_propagation ----
+           [swap("init_params", "rng.standard_normal((n_h, n_x))", "rng.random((n_h, n_x))"),
+            swap("init_params", "rng.standard_normal((n_y, n_h))", "rng.random((n_y, n_h))")],
+           fails={"test_init_params", "test_train"}),
+    # ---- forward ----
     Mutant("elementwise * instead of the matrix product",
-           swap("forward_propagation", 'parameters["W1"] @ X', 'parameters["W1"] * X'),
-           fails={"test_forward_propagation", "test_nn_model", "test_nn_model_moons", "test_predict"}),
+           swap("forward", 'params["W1"] @ X', 'params["W1"] * X'),
+           fails={"test_forward", "test_train", "test_train_moons", "test_predict"}),
     Mutant("W1 transposed in the forward pass",
-           swap("forward_propagation", 'parameters["W1"]', 'parameters["W1"].T'),
-           fails={"test_forward_propagation", "test_nn_model", "test_nn_model_moons", "test_predict"}),
+           swap("forward", 'params["W1"]', 'params["W1"].T'),
+           fails={"test_forward", "test_train", "test_train_moons", "test_predict"}),
     Mutant("b1 left out",
-           swap("forward_propagation", 'parameters["W1"] @ X + parameters["b1"]', 'parameters["W1"] @ X'),
-           fails={"test_forward_propagation", "test_nn_model", "test_nn_model_moons", "test_predict"}),
+           swap("forward", 'params["W1"] @ X + params["b1"]', 'params["W1"] @ X'),
+           fails={"test_forward", "test_predict", "test_train"}),
     Mutant("activation argument ignored (always tanh)",
-           swap("forward_propagation", "activation", '"tanh"'),
-           fails={"test_forward_propagation", "test_nn_model", "test_predict"}),
+           swap("forward", "get_activation(activation)", 'get_activation("tanh")'),
+           fails={"test_forward", "test_train", "test_predict"}),
     Mutant("hidden activation used at the output too",
-           swap("forward_propagation", "sigmoid", "g"),
-           fails={"test_forward_propagation", "test_nn_model", "test_nn_model_moons", "test_predict"}),
+           swap("forward", "sigmoid(Z2)", "g(Z2)"),
+           fails={"test_forward", "test_predict", "test_train"}),
     Mutant("no sigmoid at the output",
-           swap("forward_propagation", "sigmoid(Z2)", "Z2"),
-           fails={"test_forward_propagation", "test_nn_model", "test_nn_model_moons", "test_predict"}),
+           swap("forward", "sigmoid(Z2)", "Z2"),
+           fails={"test_forward", "test_predict", "test_train"}),
     Mutant("cache without A1",
-           swap("forward_propagation",
-                '{"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}',
-                '{"Z1": Z1, "Z2": Z2, "A2": A2}'),
-           fails={"test_forward_propagation", "test_nn_model", "test_nn_model_moons"}),
+           swap("forward", '{"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}', '{"Z1": Z1, "Z2": Z2, "A2": A2}'),
+           fails={"test_forward", "test_train", "test_train_moons"}),
     Mutant("cache stores A1 under Z1",
-           swap("forward_propagation",
-                '{"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}',
-                '{"Z1": A1, "A1": A1, "Z2": Z2, "A2": A2}'),
-           fails={"test_forward_propagation", "test_nn_model"}),
+           swap("forward", '{"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}', '{"Z1": A1, "A1": A1, "Z2": Z2, "A2": A2}'),
+           fails={"test_forward", "test_train"}),
     Mutant("returns (cache, A2)",
-           swap("forward_propagation",
-                'return A2, {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}',
+           swap("forward", 'return A2, {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}',
                 'return {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}, A2'),
-           fails={"test_forward_propagation", "test_nn_model", "test_nn_model_moons", "test_predict"}),
-    # ---- compute_cost ----
-    Mutant("cost with the wrong sign",
-           swap("compute_cost",
-                "-np.sum(Y * np.log(A2) + (1 - Y) * np.log(1 - A2))",
-                "np.sum(Y * np.log(A2) + (1 - Y) * np.log(1 - A2))"),
-           fails={"test_compute_cost", "test_compute_cost_l2"}),
-    Mutant("cost without 1/m",
-           swap("compute_cost",
-                "-np.sum(Y * np.log(A2) + (1 - Y) * np.log(1 - A2)) / m",
-                "-np.sum(Y * np.log(A2) + (1 - Y) * np.log(1 - A2))"),
-           fails={"test_compute_cost", "test_compute_cost_l2"}),
-    Mutant("cost returns a numpy float64",
-           swap("compute_cost", "float(cost)", "cost"), fails={"test_compute_cost", "test_compute_cost_l2"}),
-    Mutant("cost as a (1, 1) array from np.dot",
-           [swap("compute_cost",
-                "np.sum(Y * np.log(A2) + (1 - Y) * np.log(1 - A2))",
-                "np.dot(Y, np.log(A2).T) + np.dot(1 - Y, np.log(1 - A2).T)"),
-            swap("compute_cost", "float(cost)", "cost")],
-           fails={"test_compute_cost", "test_compute_cost_l2"}),
+           fails={"test_forward", "test_train", "test_train_moons", "test_predict"}),
+    Mutant("forward(params, X) (the arguments the other way round)",
+           define('''
+               def forward(params, X, activation="tanh"):
+                   g, _ = get_activation(activation)
+                   Z1 = params["W1"] @ X + params["b1"]
+                   A1 = g(Z1)
+                   Z2 = params["W2"] @ A1 + params["b2"]
+                   A2 = sigmoid(Z2)
+                   return A2, {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
+           '''), fails={"test_forward", "test_train", "test_train_moons", "test_predict"}),
+    # ---- bce_loss ----
+    Mutant("loss with the wrong sign",
+           swap("bce_loss", "-np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A))", "np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A))"),
+           fails={"test_bce_loss", "test_bce_loss_l2", "test_train", "test_train_moons"}),
+    Mutant("loss without 1/m",
+           swap("bce_loss", "-np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A)) / m",
+                "-np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A))"),
+           fails={"test_bce_loss", "test_bce_loss_l2", "test_train"}),
+    Mutant("loss averaged over outputs too (np.mean over n_y m entries)",
+           swap("bce_loss", "-np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A)) / m",
+                "-np.mean(Y * np.log(A) + (1 - Y) * np.log(1 - A))"),
+           fails={"test_bce_loss", "test_train"}),
+    Mutant("loss returns a numpy float64",
+           swap("bce_loss", "float(loss)", "loss"), fails={"test_bce_loss", "test_bce_loss_l2", "test_train"}),
+    Mutant("loss as a (1, 1) array from np.dot",
+           [swap("bce_loss", "np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A))",
+                 "np.dot(Y, np.log(A).T) + np.dot(1 - Y, np.log(1 - A).T)"),
+            swap("bce_loss", "float(loss)", "loss")],
+           fails={"test_bce_loss", "test_bce_loss_l2", "test_train", "test_train_moons"}),
     Mutant("m read from the wrong axis (A2.shape[0])",
-           swap("compute_cost", "m = Y.shape[1]", "m = A2.shape[0]"),
-           fails={"test_compute_cost", "test_compute_cost_l2"}),
-    Mutant("cost without the (1 - Y) log(1 - A2) term",
-           swap("compute_cost", "Y * np.log(A2) + (1 - Y) * np.log(1 - A2)", "Y * np.log(A2)"),
-           fails={"test_compute_cost", "test_compute_cost_l2"}),
+           swap("bce_loss", "m = Y.shape[1]", "m = A2.shape[0]"),
+           fails={"test_bce_loss", "test_bce_loss_l2", "test_train"}),
+    Mutant("loss without the (1 - Y) log(1 - A2) term",
+           swap("bce_loss", "Y * np.log(A) + (1 - Y) * np.log(1 - A)", "Y * np.log(A)"),
+           fails={"test_bce_loss", "test_bce_loss_l2", "test_train"}),
     Mutant("log10 instead of the natural log",
-           [swap("compute_cost", "np.log(A2)", "np.log10(A2)"),
-            swap("compute_cost", "np.log(1 - A2)", "np.log10(1 - A2)")],
-           fails={"test_compute_cost", "test_compute_cost_l2"}),
-    Mutant("L2 penalty without the 1/2", swap("compute_cost", "2 * m", "m"), fails={"test_compute_cost_l2"}),
+           [swap("bce_loss", "np.log(A)", "np.log10(A)"), swap("bce_loss", "np.log(1 - A)", "np.log10(1 - A)")],
+           fails={"test_bce_loss", "test_bce_loss_l2", "test_train"}),
+    Mutant("no clipping: inf when the sigmoid saturates",
+           swap("bce_loss", "A = np.clip(A2, 1e-12, 1 - 1e-12)", "A = A2"), fails={"test_bce_loss"}),
+    Mutant("clipping at 1e-7 instead of 1e-12",
+           swap("bce_loss", "A = np.clip(A2, 1e-12, 1 - 1e-12)", "A = np.clip(A2, 1e-7, 1 - 1e-7)"),
+           fails={"test_bce_loss"}),
+    Mutant("clipping of the small end only",
+           swap("bce_loss", "A = np.clip(A2, 1e-12, 1 - 1e-12)", "A = np.maximum(A2, 1e-12)"),
+           fails={"test_bce_loss"}),
+    Mutant("L2 penalty without the 1/2", swap("bce_loss", "2 * m", "m"), fails={"test_bce_loss_l2", "test_train"}),
     Mutant("L2 penalty on the biases too",
-           swap("compute_cost",
-                'cost += lambd / (2 * m) * (np.sum(parameters["W1"] ** 2) + np.sum(parameters["W2"] ** 2))',
-                'cost += lambd / (2 * m) * (np.sum(parameters["W1"] ** 2) + np.sum(parameters["W2"] ** 2) + np.sum(parameters["b1"] ** 2) + np.sum(parameters["b2"] ** 2))'),
-           fails={"test_compute_cost_l2"}),
+           swap("bce_loss", 'np.sum(params["W1"] ** 2) + np.sum(params["W2"] ** 2)',
+                'np.sum(params["W1"] ** 2) + np.sum(params["W2"] ** 2) + np.sum(params["b1"] ** 2) + np.sum(params["b2"] ** 2)'),
+           fails={"test_bce_loss_l2", "test_train"}),
     Mutant("L2 strength ignored",
-           swap("compute_cost", '''
-               if lambd:
-                   cost += lambd / (2 * m) * (np.sum(parameters["W1"] ** 2) + np.sum(parameters["W2"] ** 2))
+           swap("bce_loss", '''
+               if l2:
+                   loss += l2 / (2 * m) * (np.sum(params["W1"] ** 2) + np.sum(params["W2"] ** 2))
            ''', '''
                if False:
-                   cost += lambd / (2 * m) * (np.sum(parameters["W1"] ** 2) + np.sum(parameters["W2"] ** 2))
-           '''), fails={"test_compute_cost_l2"}),
-    # ---- backward_propagation ----
+                   loss += l2 / (2 * m) * (np.sum(params["W1"] ** 2) + np.sum(params["W2"] ** 2))
+           '''), fails={"test_bce_loss_l2", "test_train"}),
+    # ---- backward ----
+    Mutant("hard-coded tanh derivative 1 - A1**2 (the old hint)",
+           swap("backward", 'g_prime(cache["Z1"])', '(1 - cache["A1"] ** 2)'),
+           fails={"test_backward", "test_backward_l2", "test_train"}),
     Mutant("gradients without 1/m",
-           swap("backward_propagation", "X.shape[1]", "1"),
-           fails={"test_backward_l2", "test_backward_propagation", "test_nn_model", "test_nn_model_moons"}),
+           swap("backward", "m = X.shape[1]", "m = 1"),
+           fails={"test_backward_l2", "test_backward", "test_train", "test_train_moons"}),
     Mutant("1/m applied twice",
-           swap("backward_propagation", '''
-               dW2 = dZ2 @ cache["A1"].T / m + (lambd / m) * W2
+           swap("backward", '''
+               dW2 = dZ2 @ cache["A1"].T / m + (l2 / m) * W2
                db2 = np.sum(dZ2, axis=1, keepdims=True) / m
                dZ1 = (W2.T @ dZ2) * g_prime(cache["Z1"])
-               dW1 = dZ1 @ X.T / m + (lambd / m) * W1
+               dW1 = dZ1 @ X.T / m + (l2 / m) * W1
                db1 = np.sum(dZ1, axis=1, keepdims=True) / m
            ''', '''
-               dW2 = dZ2 @ cache["A1"].T / m / m + (lambd / m) * W2
+               dW2 = dZ2 @ cache["A1"].T / m / m + (l2 / m) * W2
                db2 = np.sum(dZ2, axis=1, keepdims=True) / m / m
                dZ1 = (W2.T @ dZ2) * g_prime(cache["Z1"])
-               dW1 = dZ1 @ X.T / m / m + (lambd / m) * W1
+               dW1 = dZ1 @ X.T / m / m + (l2 / m) * W1
                db1 = np.sum(dZ1, axis=1, keepdims=True) / m / m
            '''),
-           fails={"test_backward_l2", "test_backward_propagation", "test_nn_model", "test_nn_model_moons"}, demo=True),
+           fails={"test_backward_l2", "test_backward", "test_train", "test_train_moons"}, demo=True),
     Mutant("dW2 transposed (A1 dZ2^T)",
-           swap("backward_propagation",
-                'dW2 = dZ2 @ cache["A1"].T / m + (lambd / m) * W2',
-                'dW2 = cache["A1"] @ dZ2.T / m + (lambd / m) * W2'),
-           fails={"test_backward_l2", "test_backward_propagation", "test_nn_model", "test_nn_model_moons"}),
+           swap("backward", 'dW2 = dZ2 @ cache["A1"].T / m + (l2 / m) * W2',
+                'dW2 = cache["A1"] @ dZ2.T / m + (l2 / m) * W2'),
+           fails={"test_backward_l2", "test_backward", "test_train", "test_train_moons"}),
     Mutant("elementwise * instead of W2^T @ dZ2",
-           swap("backward_propagation", "W2.T @ dZ2", "W2.T * dZ2"),
-           fails={"test_backward_propagation", "test_nn_model"}),
+           swap("backward", "W2.T @ dZ2", "W2.T * dZ2"), fails={"test_backward", "test_backward_l2", "test_train"}),
     Mutant("db summed over the wrong axis",
-           [swap("backward_propagation",
-                "np.sum(dZ2, axis=1, keepdims=True)",
-                "np.sum(dZ2, axis=0, keepdims=True)"),
-            swap("backward_propagation",
-                "np.sum(dZ1, axis=1, keepdims=True)",
-                "np.sum(dZ1, axis=0, keepdims=True)")],
-           fails={"test_backward_l2", "test_backward_propagation", "test_nn_model", "test_nn_model_moons"}),
+           [swap("backward", "np.sum(dZ2, axis=1, keepdims=True)", "np.sum(dZ2, axis=0, keepdims=True)"),
+            swap("backward", "np.sum(dZ1, axis=1, keepdims=True)", "np.sum(dZ1, axis=0, keepdims=True)")],
+           fails={"test_backward_l2", "test_backward", "test_train", "test_train_moons"}),
     Mutant("db without keepdims",
-           [swap("backward_propagation", "np.sum(dZ2, axis=1, keepdims=True)", "np.sum(dZ2, axis=1)"),
-            swap("backward_propagation", "np.sum(dZ1, axis=1, keepdims=True)", "np.sum(dZ1, axis=1)")],
-           fails={"test_backward_l2", "test_backward_propagation", "test_nn_model", "test_nn_model_moons"}),
+           [swap("backward", "np.sum(dZ2, axis=1, keepdims=True)", "np.sum(dZ2, axis=1)"),
+            swap("backward", "np.sum(dZ1, axis=1, keepdims=True)", "np.sum(dZ1, axis=1)")],
+           fails={"test_backward_l2", "test_backward", "test_train", "test_train_moons"}),
     Mutant("sigmoid' used for every activation",
-           [swap("backward_propagation", "W2.T @ dZ2", '(W2.T @ dZ2) * cache["A1"]'),
-            swap("backward_propagation", 'g_prime(cache["Z1"])', '1 - cache["A1"]')],
-           fails={"test_backward_l2", "test_backward_propagation", "test_nn_model"}),
+           [swap("backward", "W2.T @ dZ2", '(W2.T @ dZ2) * cache["A1"]'),
+            swap("backward", 'g_prime(cache["Z1"])', '1 - cache["A1"]')],
+           fails={"test_backward_l2", "test_backward", "test_train"}),
     Mutant("dZ2 = Y - A2 (the sign)",
-           swap("backward_propagation", 'dZ2 = cache["A2"] - Y', 'dZ2 = Y - cache["A2"]'),
-           fails={"test_backward_l2", "test_backward_propagation", "test_nn_model", "test_nn_model_moons"}),
+           swap("backward", 'dZ2 = cache["A2"] - Y', 'dZ2 = Y - cache["A2"]'),
+           fails={"test_backward_l2", "test_backward", "test_train", "test_train_moons"}),
+    Mutant("dZ2 = (A2 - Y) A2 (1 - A2), the squared-error habit",
+           swap("backward", 'dZ2 = cache["A2"] - Y', 'dZ2 = (cache["A2"] - Y) * cache["A2"] * (1 - cache["A2"])'),
+           fails={"test_backward_l2", "test_backward", "test_train"}),
     Mutant("cache A2 modified in place",
-           swap("backward_propagation", 'dZ2 = cache["A2"] - Y', '''
+           swap("backward", 'dZ2 = cache["A2"] - Y', '''
                dZ2 = cache["A2"]
                dZ2 -= Y
-           '''), fails={"test_backward_l2", "test_backward_propagation"}),
+           '''), fails={"test_backward_l2", "test_backward"}),
     Mutant("hard-coded m = 200",
-           swap("backward_propagation", "X.shape[1]", "200"),
-           fails={"test_backward_l2", "test_backward_propagation", "test_nn_model"}),
+           swap("backward", "m = X.shape[1]", "m = 200"), fails={"test_backward_l2", "test_backward", "test_train"}),
     Mutant("m read from the wrong axis (X.shape[0])",
-           swap("backward_propagation", "X.shape[1]", "X.shape[0]"),
-           fails={"test_backward_l2", "test_backward_propagation", "test_nn_model", "test_nn_model_moons"}),
-    Mutant("L2 gradient lambd W without 1/m",
-           [swap("backward_propagation", "(lambd / m) * W2", "lambd * W2"),
-            swap("backward_propagation", "(lambd / m) * W1", "lambd * W1")],
-           fails={"test_backward_l2", "test_nn_model"}),
+           swap("backward", "m = X.shape[1]", "m = X.shape[0]"),
+           fails={"test_backward_l2", "test_backward", "test_train", "test_train_moons"}),
+    Mutant("L2 gradient l2 W without 1/m",
+           [swap("backward", "(l2 / m) * W2", "l2 * W2"), swap("backward", "(l2 / m) * W1", "l2 * W1")],
+           fails={"test_backward_l2", "test_train"}),
     Mutant("L2 gradient ignored",
-           [swap("backward_propagation",
-                'dZ2 @ cache["A1"].T / m + (lambd / m) * W2',
-                'dZ2 @ cache["A1"].T / m'),
-            swap("backward_propagation", "dZ1 @ X.T / m + (lambd / m) * W1", "dZ1 @ X.T / m")],
-           fails={"test_backward_l2", "test_nn_model"}),
+           [swap("backward", 'dZ2 @ cache["A1"].T / m + (l2 / m) * W2', 'dZ2 @ cache["A1"].T / m'),
+            swap("backward", "dZ1 @ X.T / m + (l2 / m) * W1", "dZ1 @ X.T / m")],
+           fails={"test_backward_l2", "test_train"}),
     Mutant("L2 gradient added to db too",
-           [swap("backward_propagation",
-                "np.sum(dZ2, axis=1, keepdims=True) / m",
-                "np.sum(dZ2, axis=1, keepdims=True) / m + lambd / m"),
-            swap("backward_propagation",
-                "np.sum(dZ1, axis=1, keepdims=True) / m",
-                "np.sum(dZ1, axis=1, keepdims=True) / m + lambd / m")],
-           fails={"test_backward_l2", "test_nn_model"}),
-    # ---- update_parameters ----
+           [swap("backward", "np.sum(dZ2, axis=1, keepdims=True) / m", "np.sum(dZ2, axis=1, keepdims=True) / m + l2 / m"),
+            swap("backward", "np.sum(dZ1, axis=1, keepdims=True) / m", "np.sum(dZ1, axis=1, keepdims=True) / m + l2 / m")],
+           fails={"test_backward_l2", "test_train"}),
+    Mutant("grads keyed 'dW1', ... (another course's convention)",
+           swap("backward", '{"W1": dW1, "b1": db1, "W2": dW2, "b2": db2}', '{"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}'),
+           fails={"test_backward_l2", "test_backward", "test_train", "test_train_moons"}),
+    # ---- sgd_step ----
     Mutant("update with + instead of -",
-           swap("update_parameters",
-                'parameters[key] - learning_rate * grads["d" + key]',
-                'parameters[key] + learning_rate * grads["d" + key]'),
-           fails={"test_nn_model", "test_nn_model_moons", "test_update_parameters"}),
+           swap("sgd_step", "params[key] - learning_rate * grads[key]", "params[key] + learning_rate * grads[key]"),
+           fails={"test_train", "test_train_moons", "test_sgd_step"}),
     Mutant("update in place with -=",
            define('''
-               def update_parameters(parameters, grads, learning_rate):
+               def sgd_step(params, grads, learning_rate):
                    for key in ("W1", "b1", "W2", "b2"):
-                       parameters[key] -= learning_rate * grads["d" + key]
-                   return dict(parameters)
-           '''), fails={"test_update_parameters"}),
+                       params[key] -= learning_rate * grads[key]
+                   return dict(params)
+           '''), fails={"test_sgd_step"}),
     Mutant("update writes into the caller's dict",
            define('''
-               def update_parameters(parameters, grads, learning_rate):
+               def sgd_step(params, grads, learning_rate):
                    for key in ("W1", "b1", "W2", "b2"):
-                       parameters[key] = parameters[key] - learning_rate * grads["d" + key]
-                   return parameters
-           '''), fails={"test_update_parameters"}),
+                       params[key] = params[key] - learning_rate * grads[key]
+                   return params
+           '''), fails={"test_sgd_step"}),
     Mutant("learning rate ignored",
-           swap("update_parameters", 'learning_rate * grads["d" + key]', 'grads["d" + key]'),
-           fails={"test_nn_model", "test_update_parameters"}),
+           swap("sgd_step", "learning_rate * grads[key]", "grads[key]"), fails={"test_train", "test_sgd_step"}),
     Mutant("hard-coded learning rate 1.2",
-           swap("update_parameters", "learning_rate", "1.2"), fails={"test_nn_model", "test_update_parameters"}),
+           swap("sgd_step", "learning_rate", "1.2"), fails={"test_train", "test_sgd_step"}),
     Mutant("biases not updated",
            define('''
-               def update_parameters(parameters, grads, learning_rate):
-                   new = {key: parameters[key] - learning_rate * grads["d" + key] for key in ("W1", "W2")}
-                   return {**new, "b1": parameters["b1"], "b2": parameters["b2"]}
-           '''), fails={"test_nn_model", "test_nn_model_moons", "test_update_parameters"}),
-    Mutant("b1 updated with dW1",
+               def sgd_step(params, grads, learning_rate):
+                   new = {key: params[key] - learning_rate * grads[key] for key in ("W1", "W2")}
+                   return {**new, "b1": params["b1"], "b2": params["b2"]}
+           '''), fails={"test_sgd_step", "test_train"}),
+    Mutant("b1 updated with the W1 gradient",
            define('''
-               def update_parameters(parameters, grads, learning_rate):
-                   new = {key: parameters[key] - learning_rate * grads["d" + key] for key in ("W1", "W2", "b2")}
-                   new["b1"] = parameters["b1"] - learning_rate * grads["dW1"]
+               def sgd_step(params, grads, learning_rate):
+                   new = {key: params[key] - learning_rate * grads[key] for key in ("W1", "W2", "b2")}
+                   new["b1"] = params["b1"] - learning_rate * grads["W1"]
                    return new
-           '''), fails={"test_nn_model", "test_nn_model_moons", "test_update_parameters"}),
+           '''), fails={"test_train", "test_train_moons", "test_sgd_step"}),
     Mutant("learning rate squared",
-           swap("update_parameters", "learning_rate", "learning_rate ** 2"),
-           fails={"test_nn_model", "test_update_parameters"}),
-    Mutant("returns the gradient keys",
-           swap("update_parameters",
-                '{key: parameters[key] - learning_rate * grads["d" + key] for key in ("W1", "b1", "W2", "b2")}',
-                '{"d" + key: parameters[key] - learning_rate * grads["d" + key] for key in ("W1", "b1", "W2", "b2")}'),
-           fails={"test_nn_model", "test_nn_model_moons", "test_update_parameters"}),
+           swap("sgd_step", "learning_rate", "learning_rate ** 2"), fails={"test_train", "test_sgd_step"}),
+    Mutant("reads the gradients under 'dW1', ... (another course's convention)",
+           swap("sgd_step", "grads[key]", 'grads["d" + key]'), fails={"test_train", "test_train_moons", "test_sgd_step"}),
     # ---- predict ----
     Mutant("predict with >= 0.5", swap("predict", "A2 > 0.5", "A2 >= 0.5"), fails={"test_predict"}),
     Mutant("predict returns booleans", swap("predict", "(A2 > 0.5).astype(int)", "A2 > 0.5"), fails={"test_predict"}),
     Mutant("predict returns rounded floats",
-           [swap("predict", "(A2 > 0.5).astype", "np.round"),
-            swap("predict", "int", "A2")], fails={"test_predict"}),
+           swap("predict", "(A2 > 0.5).astype(int)", "np.round(A2)"), fails={"test_predict"}),
     Mutant("predict returns shape (m,)",
            swap("predict", "(A2 > 0.5).astype(int)", "(A2 > 0.5).astype(int).ravel()"), fails={"test_predict"}),
-    Mutant("predict ignores the activation", swap("predict", "activation", '"tanh"'), fails={"test_predict"}),
+    Mutant("predict ignores the activation", swap("predict", "forward(X, params, activation)", "forward(X, params)"),
+           fails={"test_predict"}),
     Mutant("predict thresholds Z2 at 0.5",
            define('''
-               def predict(parameters, X, activation="tanh"):
-                   _, cache = forward_propagation(X, parameters, activation)
+               def predict(X, params, activation="tanh"):
+                   _, cache = forward(X, params, activation)
                    return (cache["Z2"] > 0.5).astype(int)
            '''), fails={"test_predict"}),
-    Mutant("predict thresholds A2 at 0", swap("predict", "0.5", "0"), fails={"test_nn_model_moons", "test_predict"}),
+    Mutant("predict thresholds A2 at 0", swap("predict", "A2 > 0.5", "A2 > 0"), fails={"test_train_moons", "test_predict"}),
     Mutant("predict returns the probabilities",
-           swap("predict", "(A2 > 0.5).astype(int)", "A2"), fails={"test_nn_model_moons", "test_predict"}),
+           swap("predict", "(A2 > 0.5).astype(int)", "A2"), fails={"test_train_moons", "test_predict"}),
     Mutant("predict with a hard-coded relu",
-           swap("predict", "activation", '"relu"'), fails={"test_nn_model_moons", "test_predict"}),
-    # ---- nn_model ----
-    Mutant("nn_model never keeps the update",
-           swap("nn_model",
-                "parameters = update_parameters(parameters, grads, learning_rate)",
-                "update_parameters(parameters, grads, learning_rate)"),
-           fails={"test_nn_model", "test_nn_model_moons"}),
-    Mutant("nn_model runs one iteration too many",
-           swap("nn_model", "num_iterations", "num_iterations + 1"), fails={"test_nn_model"}),
-    Mutant("nn_model with a hard-coded n_x = 2", swap("nn_model", "X.shape[0]", "2"), fails={"test_nn_model"}),
-    Mutant("nn_model reads n_y from X",
-           swap("nn_model", "Y.shape", "X.shape"), fails={"test_nn_model", "test_nn_model_moons"}),
-    Mutant("nn_model ignores the activation",
-           [swap("nn_model",
-                "forward_propagation(X, parameters, activation)",
-                'forward_propagation(X, parameters, "tanh")'),
-            swap("nn_model",
-                "backward_propagation(parameters, cache, X, Y, activation, lambd)",
-                'backward_propagation(parameters, cache, X, Y, "tanh", lambd)')], fails={"test_nn_model"}),
-    Mutant("nn_model ignores lambd",
-           swap("nn_model",
-                "backward_propagation(parameters, cache, X, Y, activation, lambd)",
-                "backward_propagation(parameters, cache, X, Y, activation)"), fails={"test_nn_model"}),
-    Mutant("nn_model ignores the seed", swap("nn_model", "seed", "0"), fails={"test_nn_model"}),
-    Mutant("nn_model ignores the learning rate", swap("nn_model", "learning_rate", "1.2"), fails={"test_nn_model"}),
-    Mutant("nn_model returns (parameters, cost)",
-           swap("nn_model", "return parameters", "return parameters, compute_cost(A2, Y)"),
-           fails={"test_nn_model", "test_nn_model_moons"}),
-    Mutant("nn_model initialises inside the loop",
-           swap("nn_model", '''
-               parameters = initialize_parameters(X.shape[0], n_h, Y.shape[0], seed)
-               for i in range(num_iterations):
-                   A2, cache = forward_propagation(X, parameters, activation)
-                   grads = backward_propagation(parameters, cache, X, Y, activation, lambd)
-                   if print_cost and i % 1000 == 0:
-                       print(f"iteration {i}: cost {compute_cost(A2, Y, parameters, lambd):.6f}")
-                   parameters = update_parameters(parameters, grads, learning_rate)
+           swap("predict", "forward(X, params, activation)", 'forward(X, params, "relu")'),
+           fails={"test_train_moons", "test_predict"}),
+    Mutant("predict(params, X) (the arguments the other way round)",
+           define('''
+               def predict(params, X, activation="tanh"):
+                   A2, _ = forward(X, params, activation)
+                   return (A2 > 0.5).astype(int)
+           '''), fails={"test_train_moons", "test_predict"}),
+    # ---- train ----
+    Mutant("train never keeps the update",
+           swap("train", "params = sgd_step(params, grads, learning_rate)", "sgd_step(params, grads, learning_rate)"),
+           fails={"test_train", "test_train_moons"}),
+    Mutant("train runs one epoch too many",
+           swap("train", "range(epochs)", "range(epochs + 1)"), fails={"test_train"}),
+    Mutant("train with a hard-coded n_x = 2", swap("train", "X.shape[0]", "2"), fails={"test_train"}),
+    Mutant("train reads n_y from X",
+           swap("train", "Y.shape[0]", "X.shape[0]"), fails={"test_train", "test_train_moons"}),
+    Mutant("train ignores the activation",
+           [swap("train", "forward(X, params, activation)", 'forward(X, params, "tanh")'),
+            swap("train", "backward(X, Y, params, cache, activation, l2)", 'backward(X, Y, params, cache, "tanh", l2)')],
+           fails={"test_train"}),
+    Mutant("train ignores l2 in the gradient",
+           swap("train", "backward(X, Y, params, cache, activation, l2)", "backward(X, Y, params, cache, activation)"),
+           fails={"test_train"}),
+    Mutant("train records the loss without the L2 term",
+           swap("train", "bce_loss(A2, Y, params, l2)", "bce_loss(A2, Y)"), fails={"test_train"}),
+    Mutant("train records the loss after the step",
+           swap("train", '''
+               losses.append(bce_loss(A2, Y, params, l2))
+               grads = backward(X, Y, params, cache, activation, l2)
+               params = sgd_step(params, grads, learning_rate)
            ''', '''
-               for i in range(num_iterations):
-                   parameters = initialize_parameters(X.shape[0], n_h, Y.shape[0], seed)
-                   A2, cache = forward_propagation(X, parameters, activation)
-                   grads = backward_propagation(parameters, cache, X, Y, activation, lambd)
-                   parameters = update_parameters(parameters, grads, learning_rate)
-           '''), fails={"test_nn_model", "test_nn_model_moons"}),
+               grads = backward(X, Y, params, cache, activation, l2)
+               params = sgd_step(params, grads, learning_rate)
+               losses.append(bce_loss(forward(X, params, activation)[0], Y, params, l2))
+           '''), fails={"test_train"}),
+    Mutant("train returns the losses as a numpy array",
+           swap("train", "return params, losses", "return params, np.array(losses)"), fails={"test_train"}),
+    Mutant("train returns the params only",
+           swap("train", "return params, losses", "return params"), fails={"test_train", "test_train_moons"}),
+    Mutant("train ignores the seed", swap("train", "init_params(X.shape[0], n_h, Y.shape[0], seed)",
+                                          "init_params(X.shape[0], n_h, Y.shape[0], 0)"), fails={"test_train"}),
+    Mutant("train with the initial scale 0.01 of other courses",
+           swap("train", "init_params(X.shape[0], n_h, Y.shape[0], seed)", "init_params(X.shape[0], n_h, Y.shape[0], seed, 0.01)"),
+           fails={"test_train"}),
+    Mutant("train ignores the learning rate",
+           swap("train", "sgd_step(params, grads, learning_rate)", "sgd_step(params, grads, 0.5)"), fails={"test_train"}),
+    Mutant("train initialises inside the loop",
+           swap("train", '''
+               params = init_params(X.shape[0], n_h, Y.shape[0], seed)
+               losses = []
+               for epoch in range(epochs):
+                   A2, cache = forward(X, params, activation)
+                   losses.append(bce_loss(A2, Y, params, l2))
+                   grads = backward(X, Y, params, cache, activation, l2)
+                   params = sgd_step(params, grads, learning_rate)
+           ''', '''
+               losses = []
+               for epoch in range(epochs):
+                   params = init_params(X.shape[0], n_h, Y.shape[0], seed)
+                   A2, cache = forward(X, params, activation)
+                   losses.append(bce_loss(A2, Y, params, l2))
+                   grads = backward(X, Y, params, cache, activation, l2)
+                   params = sgd_step(params, grads, learning_rate)
+           '''), fails={"test_train", "test_train_moons"}),
 ]
 
 ALTERNATIVES = [
@@ -414,23 +448,27 @@ ALTERNATIVES = [
                    d[z <= 0] = alpha
                    return d
            ''')]),
-    Alternative("initialisation with size= and dict()",
-                swap("initialize_parameters", '''
-               W1 = rng.standard_normal((n_h, n_x)) * 0.01
-               b1 = np.zeros((n_h, 1))
-               W2 = rng.standard_normal((n_y, n_h)) * 0.01
-               b2 = np.zeros((n_y, 1))
-               return {"W1": W1, "b1": b1, "W2": W2, "b2": b2}
-           ''', '''
-               W1 = 0.01 * rng.standard_normal(size=(n_h, n_x))
-               W2 = 0.01 * rng.standard_normal(size=(n_y, n_h))
-               return dict(W1=W1, b1=np.zeros(shape=(n_h, 1)), W2=W2, b2=np.zeros(shape=(n_y, 1)))
+    Alternative("initialisation with a table of factors, size= and dict()",
+                define('''
+               def init_params(n_x, n_h, n_y, seed=0, scale="lecun"):
+                   rng = np.random.default_rng(seed=seed)
+                   if isinstance(scale, str):
+                       factor = {"lecun": 1.0, "he": 2.0}[scale]
+                       std1, std2 = (factor / n_x) ** 0.5, (factor / n_h) ** 0.5
+                   else:
+                       std1 = std2 = float(scale)
+                   W1 = std1 * rng.standard_normal(size=(n_h, n_x))
+                   W2 = std2 * rng.standard_normal(size=(n_y, n_h))
+                   return dict(W1=W1, b1=np.zeros(shape=(n_h, 1)), W2=W2, b2=np.zeros(shape=(n_y, 1)))
            ''')),
+    Alternative("initialisation with rng.normal(0, std, shape)",
+                [swap("init_params", "rng.standard_normal((n_h, n_x)) * s1", "rng.normal(0.0, s1, (n_h, n_x))"),
+                 swap("init_params", "rng.standard_normal((n_y, n_h)) * s2", "rng.normal(0.0, s2, (n_y, n_h))")]),
     Alternative("forward with np.dot, float64 inputs and a cache with extra keys",
                 define('''
-               def forward_propagation(X, parameters, activation="tanh"):
+               def forward(X, params, activation="tanh"):
                    X = np.asarray(X, dtype=np.float64)
-                   W1, b1, W2, b2 = parameters["W1"], parameters["b1"], parameters["W2"], parameters["b2"]
+                   W1, b1, W2, b2 = params["W1"], params["b1"], params["W2"], params["b2"]
                    g = get_activation(activation)[0]
                    Z1 = np.dot(W1, X) + b1
                    A1 = g(Z1)
@@ -440,90 +478,108 @@ ALTERNATIVES = [
                    return A2, cache
            ''')),
     Alternative("forward keeping float32 inputs in float32",
-                swap("forward_propagation", '''
-               Z1 = parameters["W1"] @ X + parameters["b1"]
+                swap("forward", '''
+               Z1 = params["W1"] @ X + params["b1"]
                A1 = g(Z1)
-               Z2 = parameters["W2"] @ A1 + parameters["b2"]
+               Z2 = params["W2"] @ A1 + params["b2"]
            ''', '''
-               p = {k: v.astype(X.dtype) for k, v in parameters.items()}
+               p = {k: v.astype(X.dtype) for k, v in params.items()}
                Z1 = p["W1"] @ X + p["b1"]
                A1 = g(Z1)
                Z2 = p["W2"] @ A1 + p["b2"]
            ''')),
-    Alternative("cost with np.mean, np.dot and .item()",
-                swap("compute_cost", '''
-               m = Y.shape[1]
-               cost = -np.sum(Y * np.log(A2) + (1 - Y) * np.log(1 - A2)) / m
-               if lambd:
-                   cost += lambd / (2 * m) * (np.sum(parameters["W1"] ** 2) + np.sum(parameters["W2"] ** 2))
-           ''', '''
-               m = A2.shape[1]
-               logprobs = np.dot(Y, np.log(A2).T) + np.dot(1 - Y, np.log(1 - A2).T)
-               cost = -logprobs.item() / m
-               if lambd > 0:
-                   cost = cost + lambd / 2 / m * sum(np.square(parameters[k]).sum() for k in ("W1", "W2"))
+    Alternative("loss with np.maximum guards, np.dot and .item()",
+                define('''
+               def bce_loss(A2, Y, params=None, l2=0.0):
+                   m = A2.shape[1]
+                   log_a = np.log(np.maximum(A2, 1e-12))
+                   log_1ma = np.log(np.maximum(1 - A2, 1e-12))
+                   total = np.sum(Y * log_a) + np.sum((1 - Y) * log_1ma)
+                   loss = -total.item() / m
+                   if l2 > 0:
+                       loss = loss + l2 / 2 / m * sum(np.square(params[k]).sum() for k in ("W1", "W2"))
+                   return float(loss)
            ''')),
-    Alternative("backward with np.dot and tanh' from A1",
-                swap("backward_propagation", '''
+    Alternative("loss with np.where and log1p, clipped",
+                swap("bce_loss", "-np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A)) / m",
+                     "-np.sum(np.where(Y == 1, np.log(A), np.log1p(-A))) / m")),
+    Alternative("backward with np.dot and tanh' from A1 when the activation is tanh",
+                swap("backward", '''
                _, g_prime = get_activation(activation)
                m = X.shape[1]
-               W1, W2 = parameters["W1"], parameters["W2"]
+               W1, W2 = params["W1"], params["W2"]
                dZ2 = cache["A2"] - Y
-               dW2 = dZ2 @ cache["A1"].T / m + (lambd / m) * W2
+               dW2 = dZ2 @ cache["A1"].T / m + (l2 / m) * W2
                db2 = np.sum(dZ2, axis=1, keepdims=True) / m
                dZ1 = (W2.T @ dZ2) * g_prime(cache["Z1"])
-               dW1 = dZ1 @ X.T / m + (lambd / m) * W1
+               dW1 = dZ1 @ X.T / m + (l2 / m) * W1
                db1 = np.sum(dZ1, axis=1, keepdims=True) / m
            ''', '''
                m = Y.shape[1]
-               W1 = parameters["W1"]
-               W2 = parameters["W2"]
+               W1 = params["W1"]
+               W2 = params["W2"]
                A1, A2 = cache["A1"], cache["A2"]
                dZ2 = A2 - Y
-               dW2 = (1 / m) * (np.dot(dZ2, A1.T) + lambd * W2)
+               dW2 = (1 / m) * (np.dot(dZ2, A1.T) + l2 * W2)
                db2 = (1 / m) * np.sum(dZ2, axis=1, keepdims=True)
                if activation == "tanh":
                    dZ1 = np.dot(W2.T, dZ2) * (1 - np.power(A1, 2))
                else:
                    dZ1 = np.dot(W2.T, dZ2) * get_activation(activation)[1](cache["Z1"])
-               dW1 = (1 / m) * (np.dot(dZ1, X.T) + lambd * W1)
+               dW1 = (1 / m) * (np.dot(dZ1, X.T) + l2 * W1)
                db1 = (1 / m) * np.sum(dZ1, axis=1, keepdims=True)
+           ''')),
+    Alternative("backward building grads key by key with mean over axis 1",
+                define('''
+               def backward(X, Y, params, cache, activation="tanh", l2=0.0):
+                   g_prime = get_activation(activation)[1]
+                   m = X.shape[1]
+                   grads = {}
+                   dZ2 = cache["A2"] - Y
+                   grads["W2"] = (dZ2 @ cache["A1"].T + l2 * params["W2"]) / m
+                   grads["b2"] = dZ2.mean(axis=1, keepdims=True)
+                   dA1 = params["W2"].T @ dZ2
+                   dZ1 = dA1 * g_prime(cache["Z1"])
+                   grads["W1"] = (dZ1 @ X.T + l2 * params["W1"]) / m
+                   grads["b1"] = dZ1.mean(axis=1).reshape(-1, 1)
+                   return {key: grads[key] for key in ("W1", "b1", "W2", "b2")}
            ''')),
     Alternative("update with copies and explicit keys",
                 define('''
-               def update_parameters(parameters, grads, learning_rate):
-                   new = {k: v.copy() for k, v in parameters.items()}
-                   new["W1"] = new["W1"] - learning_rate * grads["dW1"]
-                   new["b1"] = new["b1"] - learning_rate * grads["db1"]
-                   new["W2"] = new["W2"] - learning_rate * grads["dW2"]
-                   new["b2"] = new["b2"] - learning_rate * grads["db2"]
+               def sgd_step(params, grads, learning_rate):
+                   new = {k: v.copy() for k, v in params.items()}
+                   new["W1"] = new["W1"] - learning_rate * grads["W1"]
+                   new["b1"] = new["b1"] - learning_rate * grads["b1"]
+                   new["W2"] = new["W2"] - learning_rate * grads["W2"]
+                   new["b2"] = new["b2"] - learning_rate * grads["b2"]
                    return new
            ''')),
     Alternative("predict with np.where",
                 define('''
-               def predict(parameters, X, activation="tanh"):
-                   A2 = forward_propagation(X, parameters, activation=activation)[0]
+               def predict(X, params, activation="tanh"):
+                   A2 = forward(X, params, activation=activation)[0]
                    return np.where(A2 > 0.5, 1, 0)
            ''')),
-    Alternative("nn_model with keyword arguments and a cost list",
-                swap("nn_model", '''
-               parameters = initialize_parameters(X.shape[0], n_h, Y.shape[0], seed)
-               for i in range(num_iterations):
-                   A2, cache = forward_propagation(X, parameters, activation)
-                   grads = backward_propagation(parameters, cache, X, Y, activation, lambd)
-                   if print_cost and i % 1000 == 0:
-                       print(f"iteration {i}: cost {compute_cost(A2, Y, parameters, lambd):.6f}")
-                   parameters = update_parameters(parameters, grads, learning_rate)
+    Alternative("train with keyword arguments and the loss from its own forward pass",
+                swap("train", '''
+               params = init_params(X.shape[0], n_h, Y.shape[0], seed)
+               losses = []
+               for epoch in range(epochs):
+                   A2, cache = forward(X, params, activation)
+                   losses.append(bce_loss(A2, Y, params, l2))
+                   grads = backward(X, Y, params, cache, activation, l2)
+                   params = sgd_step(params, grads, learning_rate)
            ''', '''
                n_x, n_y = X.shape[0], Y.shape[0]
-               parameters = initialize_parameters(n_x, n_h, n_y, seed=seed)
-               costs = []
-               for iteration in range(num_iterations):
-                   A2, cache = forward_propagation(X, parameters, activation=activation)
-                   if print_cost and iteration % 1000 == 0:
-                       costs.append(compute_cost(A2, Y, parameters, lambd))
-                       print("cost", costs[-1])
-                   grads = backward_propagation(parameters, cache, X, Y, activation=activation, lambd=lambd)
-                   parameters = update_parameters(parameters, grads, learning_rate=learning_rate)
+               params = init_params(n_x, n_h, n_y, seed=seed)
+               losses = []
+               epoch = 0
+               while epoch < epochs:
+                   A2, cache = forward(X, params, activation=activation)
+                   loss = bce_loss(A2, Y, params=params, l2=l2)
+                   grads = backward(X, Y, params, cache, activation=activation, l2=l2)
+                   params = sgd_step(params, grads, learning_rate=learning_rate)
+                   losses.append(loss)
+                   epoch += 1
            ''')),
 ]
