@@ -136,7 +136,9 @@ class IsolatedExecute(Execute):
         return cell, resources
 
 
-_CELL_IN = re.compile(r"Cell In\s*\[(\d+)\]")
+# "Cell In[7]" in a traceback frame's header; IPython may colour the words apart ("Cell" ESC[39m ESC[36m " "
+# ESC[32m "In[7]"), so colour codes may stand between them.
+_CELL_IN = re.compile(r"(Cell(?:\x1b\[[0-9;]*m|\s)*In\s*\[)(\d+)(\])")
 
 
 def renumber(nb) -> None:
@@ -154,8 +156,8 @@ def renumber(nb) -> None:
         kernel = planning.is_test_cell(cell)
 
         def number(match, kernel=kernel):
-            new = numbers.get((kernel, int(match.group(1))))
-            return f"Cell In[{new}]" if new else "Cell In[?]"
+            new = numbers.get((kernel, int(match.group(2))))
+            return f"{match.group(1)}{new or '?'}{match.group(3)}"
 
         for output in cell.get("outputs", []):
             if output.get("output_type") == "error":

@@ -11,12 +11,12 @@ from grader.feedback import FRAME_NOTE, HIDDEN_NOTE, clean_traceback, hidden_sta
 
 A = "01_perceptron"
 
-# Right on the visible checks (1-D arrays, scalars), wrong on the hidden ones (2-D arrays).
-STEP_WRONG_IN_2D = '''
+# Right on the visible checks (scalars, 1-D and 2-D arrays), wrong on a hidden one (a 3-D array).
+STEP_WRONG_IN_3D = '''
 def step(z):
     z = np.asarray(z)
     out = (z > 0).astype(int)
-    if z.ndim >= 2:
+    if z.ndim >= 3:
         out[...] = 0
     return out
 '''
@@ -52,10 +52,10 @@ def test_clean_traceback_keeps_visible_lines_and_student_frames():
 def test_generated_feedback_hides_hidden_tests(tmp_path):
     course = classroom.new_course(tmp_path / "course", [A])
     solution = classroom.solution_notebook(A)
-    classroom.submit(course, "wrong2d", A, classroom.replace_cell(solution, "step", STEP_WRONG_IN_2D))
+    classroom.submit(course, "wrong3d", A, classroom.replace_cell(solution, "step", STEP_WRONG_IN_3D))
     classroom.submit(course, "visible", A, classroom.replace_cell(
         solution, "step", "def step(z):\n    return (np.asarray(z) >= 0).astype(int)"))
-    outcomes = autograde(A, ["wrong2d", "visible"], jobs=2, root=course)
+    outcomes = autograde(A, ["wrong3d", "visible"], jobs=2, root=course)
     assert all(o.success for o in outcomes), [o.reason for o in outcomes]
     run_nbgrader("generate_feedback", A, "--force", root=course)
 
@@ -64,7 +64,7 @@ def test_generated_feedback_hides_hidden_tests(tmp_path):
     hidden_lines = {line.strip() for block in hidden_blocks for line in block.splitlines()
                     if len(line.strip()) > 25}  # distinctive lines only (short ones like ")" repeat elsewhere)
     assert hidden_lines
-    for student in ("wrong2d", "visible"):
+    for student in ("wrong3d", "visible"):
         page = (course / "feedback" / student / A / f"{A}.html").read_text()
         text = html.unescape(re.sub(r"<[^>]+>", "", page))
         leaked = [line for line in hidden_lines if line in text]
@@ -72,12 +72,31 @@ def test_generated_feedback_hides_hidden_tests(tmp_path):
         assert "BEGIN HIDDEN TESTS" not in text and "hidden tests ran here" in text
         assert re.search(r"test_step.{0,40}Score: 0\.0 / 2\.0", text, re.S) or "0.0 / 2.0" in text
 
-    wrong = html.unescape(re.sub(r"<[^>]+>", "", (course / "feedback" / "wrong2d" / A / f"{A}.html").read_text()))
-    assert "step(z) for a 2-D z has wrong values" in wrong  # the hidden check's message, for the student
+    wrong = html.unescape(re.sub(r"<[^>]+>", "", (course / "feedback" / "wrong3d" / A / f"{A}.html").read_text()))
+    assert "step(z) for a random 3-D z has wrong values" in wrong  # the hidden check's message, for the student
     assert FRAME_NOTE in wrong
     visible = html.unescape(re.sub(r"<[^>]+>", "", (course / "feedback" / "visible" / A / f"{A}.html").read_text()))
     assert "(got 1, expected 0)" in visible  # a visible check may reveal, and its line is quoted
     assert 'check_array("step(np.array([-2.0, 0.0, 3.0]))"' in visible
     # the graded notebook itself keeps everything for the instructor
-    graded = (course / "autograded" / "wrong2d" / A / f"{A}.ipynb").read_text()
+    graded = (course / "autograded" / "wrong3d" / A / f"{A}.ipynb").read_text()
     assert "BEGIN HIDDEN TESTS" in graded
+
+
+def test_renumber_reads_coloured_frame_headers():
+    """IPython colours "Cell" and "In[7]" apart; the renumbered header must still name the test cell, or the
+    feedback would not recognise the frame as a test cell's and would quote its hidden lines."""
+    import nbformat
+
+    from grader.execute import renumber
+
+    student = nbformat.v4.new_code_cell("x = 1", execution_count=1)
+    test = nbformat.v4.new_code_cell("assert x", execution_count=1,
+                                     metadata={"nbgrader": {"grade": True, "grade_id": "t", "points": 1}})
+    header = "\x1b[36mCell\x1b[39m\x1b[36m \x1b[39m\x1b[32mIn[1]\x1b[39m\x1b[32m, line 1\x1b[39m"
+    test.outputs = [nbformat.v4.new_output("error", ename="AssertionError", evalue="", traceback=[header])]
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [student, test]
+    renumber(nb)
+    assert test.execution_count == 2
+    assert "In[2]" in test.outputs[0].traceback[0] and "In[1]" not in test.outputs[0].traceback[0]
