@@ -9,6 +9,9 @@ since they are what the answer says. A copy counts when the whole solution appea
 statements anywhere in the public code (any function body, loop, branch or top level of a release notebook or
 a ``course/`` module).
 
+The correct alternatives of the wrong-answer catalogues (``instructor/mutants``) count as answers too: a
+different correct ``one_hot`` given away is still ``one_hot`` given away.
+
 Bodies too small to be an answer (``return np.tanh(z)``) are ignored: a run must hold at least
 ``MIN_NODES`` syntax nodes.
 
@@ -121,21 +124,46 @@ def _solution_lines(source: str) -> set[int]:
     return lines
 
 
+def _solution_functions(nb):
+    """(grade_id, name, function node, solution line numbers) of every function in ``nb``'s solution cells."""
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if cell.cell_type == "code" and meta.get("solution"):
+            solution = _solution_lines(cell.source)
+            for name, function in _functions(ast.parse(python_of_cell(cell.source))):
+                yield meta.get("grade_id"), name, function, solution
+
+
+def _answers_of(nb, assignment: str, solution_nb=None) -> list[Answer]:
+    """The answers written in ``nb``'s solution regions; with ``solution_nb``, ``nb`` is a correct alternative
+    and its answers are the whole bodies of the functions it rewrote (a rewritten function has no markers)."""
+    original = {}
+    if solution_nb is not None:
+        original = {name: fingerprint(_body(f), _own_names(f)) for _, name, f, _ in _solution_functions(solution_nb)}
+    answers = []
+    for grade_id, name, function, solution in _solution_functions(nb):
+        if solution_nb is None:
+            body = [s for s in _body(function) if s.lineno in solution]
+        else:
+            body = _body(function)
+            if original.get(name) == fingerprint(body, _own_names(function)):
+                continue
+        if _size(body) >= MIN_NODES:
+            answers.append(Answer(f"{assignment}:{grade_id}", name, fingerprint(body, _own_names(function))))
+    return answers
+
+
 def graded_answers(root: Path = COURSE_ROOT) -> list[Answer]:
-    """The solution code of every function in the source notebooks, where it is large enough to matter."""
+    """The solution code of every function in the source notebooks, where it is large enough to matter, and
+    the catalogue's correct alternatives to it (another correct answer is just as much a giveaway)."""
+    from instructor.mutants import catalogue
+
     answers = []
     for path in sorted((Path(root) / "source").glob("*/*.ipynb")):
         nb = nbformat.read(path, as_version=4)
-        for cell in nb.cells:
-            meta = cell.metadata.get("nbgrader", {})
-            if cell.cell_type != "code" or not meta.get("solution"):
-                continue
-            solution = _solution_lines(cell.source)
-            for name, function in _functions(ast.parse(python_of_cell(cell.source))):
-                body = [s for s in _body(function) if s.lineno in solution]
-                if _size(body) >= MIN_NODES:
-                    answers.append(Answer(f"{path.parent.name}:{meta.get('grade_id')}", name,
-                                          fingerprint(body, _own_names(function))))
+        answers += _answers_of(nb, path.parent.name)
+        for alternative in catalogue(path.parent.name)[1]:
+            answers += _answers_of(alternative.notebook(nb), path.parent.name + ", a correct alternative", nb)
     return answers
 
 

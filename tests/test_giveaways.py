@@ -79,3 +79,8 @@ def test_publish_refuses_a_copy_holding_a_rewritten_answer(tmp_path):
     '''))
     found = [leak for leak in leaks(tmp_path) if "graded answer" in leak]
     assert any("course/helpers.py" in leak for leak in found), found
+
+
+def test_a_correct_alternative_from_the_catalogue_is_an_answer_too():
+    hits = find(graded_answers(), "def encode(labels, k):\n    return np.eye(k)[:, labels]\n", "course/x.py")
+    assert hits and "one_hot (05_mnist, a correct alternative:one_hot)" in hits[0]
