@@ -125,7 +125,7 @@ def dask_engine(course: Path, names: list[str], workers: int, url: str) -> tuple
     from instructor.dask_grading import autograde_dask, local_cluster
     start = time.perf_counter()
     failed = 0
-    with local_cluster(workers, dashboard_address=None) as cluster, Client(cluster) as client:
+    with local_cluster(workers) as cluster, Client(cluster) as client:
         client.wait_for_workers(workers)
         started = time.perf_counter() - start
         for assignment in names:
@@ -142,7 +142,7 @@ def scaling_inputs(course: Path, names: list[str], ids: list[str], url: str) -> 
 
     from instructor.dask_grading import _files, course_payload, local_cluster, submission_payload
     out = {}
-    with local_cluster(1, dashboard_address=None) as cluster, Client(cluster) as client:
+    with local_cluster(1) as cluster, Client(cluster) as client:
         client.submit(int, 0, pure=False).result()
         n = 200
         start = time.perf_counter()

@@ -129,6 +129,8 @@ def grade_task(course: dict, submission: dict, db_url: str, scratch: str | None 
         _write(root / "source" / assignment, course["source"])
         _write(root / "submitted" / student / assignment, submission["files"])
         os.chdir(root)
+        if _worker_address():
+            _quiet_stdout()
         api = nbgrader_api(str(root), db_url)
         if _superseded(assignment, student, submission["timestamp"], db_url, api.coursedir.course_id):
             return {"student": student, "success": True, "seconds": 0.0, "error": "", "log": "", "flagged": [],
@@ -141,6 +143,17 @@ def grade_task(course: dict, submission: dict, db_url: str, scratch: str | None 
     finally:
         os.chdir(cwd)
         shutil.rmtree(root, ignore_errors=True)
+
+
+def _quiet_stdout() -> None:
+    """Kernels inherit the worker's stdout and print their banners on it (a LocalCluster's workers share the
+    instructor's terminal): point the worker's file descriptor 1 at /dev/null, as the local engine does."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        sys.stdout.flush()
+        os.dup2(devnull, 1)
+    finally:
+        os.close(devnull)
 
 
 def _worker_address() -> str:
@@ -162,8 +175,8 @@ def parse_cluster(spec: str) -> int:
 
 
 def local_cluster(workers: int, **kwargs):
-    """A LocalCluster of ``workers`` processes with one thread each, on loopback (grading is CPU-bound and
-    each task runs two kernels of its own)."""
+    """A LocalCluster of ``workers`` processes with one thread each, on loopback, its dashboard too (on a
+    free port): grading is CPU-bound and each task runs two kernels of its own."""
     from distributed import LocalCluster
     options = dict(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
                    dashboard_address="127.0.0.1:0")

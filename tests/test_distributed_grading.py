@@ -57,7 +57,7 @@ def gradebook(pg, request):
 @pytest.fixture(scope="module")
 def client():
     from distributed import Client
-    with dask_grading.local_cluster(2, dashboard_address=None) as cluster, Client(cluster) as c:
+    with dask_grading.local_cluster(2) as cluster, Client(cluster) as c:
         yield c
 
 
