@@ -13,7 +13,7 @@ listed for the instructor's review: the scores are not changed) or FAILED (could
 graded: the reason in one line), and writes the same to ``autograded/<assignment>.grading.json``.
 
     python -m instructor.autograde ASSIGNMENT [--jobs N] [--student ID ...] [--verbose] [--resume]
-    python -m instructor.autograde ASSIGNMENT --cluster local:N | --scheduler tcp://HOST:PORT --gradebook URL
+    python -m instructor.autograde ASSIGNMENT --cluster local:N | --scheduler tcp://HOST:PORT --gradebook URL [--feedback]
 
 ``--resume`` grades only the students whose current submission is not graded yet. ``--cluster`` and
 ``--scheduler`` grade on Dask ``distributed`` instead of local processes, into a PostgreSQL gradebook
@@ -326,7 +326,11 @@ def main(argv=None) -> int:
     parser.add_argument("--gradebook", metavar="URL|FILE",
                         help="with --scheduler/--cluster: the PostgreSQL gradebook's URL, or a file holding it "
                              "(default: $COURSE_GRADEBOOK_URL; see python -m instructor.postgres)")
+    parser.add_argument("--feedback", action="store_true",
+                        help="with --scheduler/--cluster: generate each student's feedback on the worker too")
     args = parser.parse_args(argv)
+    if args.feedback and not (args.scheduler or args.cluster):
+        parser.error("--feedback goes with --scheduler/--cluster (locally: nbgrader generate_feedback ASSIGNMENT)")
     from grader.sandbox import describe
     print(describe(), file=sys.stderr)
     start = time.perf_counter()
@@ -338,7 +342,7 @@ def main(argv=None) -> int:
                 dask_grading.parse_cluster(args.cluster)
             outcomes = dask_grading.autograde_dask(args.assignment, args.student, gradebook=gradebook,
                                                    scheduler=args.scheduler, cluster=args.cluster,
-                                                   resume=args.resume)
+                                                   resume=args.resume, feedback=args.feedback)
         except (dask_grading.GradebookRefused, dask_grading.SchedulerGone, ValueError) as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2

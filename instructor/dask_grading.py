@@ -13,7 +13,8 @@ by hand, dask-jobqueue on SLURM/PBS, dask-kubernetes, an SSHCluster...). Either 
 - scores go to the shared PostgreSQL gradebook (``--gradebook URL``, see `instructor.postgres`): a SQLite
   gradebook is a file on the instructor's machine, so Dask engines refuse it;
 - the graded notebook and its grading report come back into the instructor's ``autograded/``, as each
-  task finishes, so what was graded is kept whatever happens next;
+  task finishes, so what was graded is kept whatever happens next (and with ``--feedback`` the feedback
+  nbgrader generates on the worker, into ``feedback/``);
 - a progress bar, the dashboard's address, and the per-student summary and
   ``autograded/<assignment>.grading.json`` of ``instructor.autograde``.
 
@@ -106,9 +107,11 @@ def _superseded(assignment: str, student: str, timestamp, db_url: str, course_id
     return stored is not None and stored > timestamp
 
 
-def grade_task(course: dict, submission: dict, db_url: str, scratch: str | None = None) -> dict:
+def grade_task(course: dict, submission: dict, db_url: str, scratch: str | None = None,
+               feedback: bool = False) -> dict:
     """Grade one submission on this worker, in a scratch course directory; returns the outcome (Outcome's
-    fields) and ``files``, the student's autograded folder (graded notebook, grading report)."""
+    fields), ``files``, the student's autograded folder (graded notebook, grading report), and with
+    ``feedback`` ``feedback_files``, the student's feedback folder (nbgrader generate_feedback)."""
     assignment, student = course["assignment"], submission["student"]
     if scratch is None:
         try:
@@ -138,11 +141,23 @@ def grade_task(course: dict, submission: dict, db_url: str, scratch: str | None 
         result = grade_one(api, str(root), assignment, student)
         graded = root / "autograded" / student / assignment
         result["files"] = _files(graded) if graded.is_dir() else None
+        if feedback and result["success"]:
+            done = api.generate_feedback(assignment, student, force=True)
+            folder = root / "feedback" / student / assignment
+            result["feedback_files"] = _files(folder) if done.get("success") and folder.is_dir() else None
+            if not done.get("success"):
+                result["notes"] = result["notes"] + ["feedback could not be generated: "
+                                                     + _last_line(done.get("error") or done.get("log"))]
         result["worker"] = _worker_address()
         return result
     finally:
         os.chdir(cwd)
         shutil.rmtree(root, ignore_errors=True)
+
+
+def _last_line(text: str | None) -> str:
+    lines = [line.strip() for line in (text or "").splitlines() if line.strip()]
+    return (lines or ["unknown error"])[-1][:300]
 
 
 def _quiet_stdout() -> None:
@@ -204,11 +219,12 @@ def _scheduler_gone(client, done: int, total: int, exc: BaseException) -> Schedu
 def autograde_dask(assignment: str, students: list[str] | None = None, *, gradebook: str,
                    scheduler: str | None = None, cluster: str | None = None, client=None,
                    root: Path = COURSE_ROOT, resume: bool = False, progress: bool = True,
-                   retries: int = 0, scratch: str | None = None) -> list[Outcome]:
+                   retries: int = 0, scratch: str | None = None, feedback: bool = False) -> list[Outcome]:
     """Grade ``students`` (default: everyone who submitted) of ``assignment`` on Dask, into ``gradebook``.
 
     The engine is ``client`` (a distributed.Client), else ``scheduler`` (an address), else ``cluster``
-    (``local:N``). Returns one Outcome per student graded, in the order of ``students``; raises
+    (``local:N``). ``feedback``: each task also runs nbgrader generate_feedback, whose folder comes back
+    into ``feedback/``. Returns one Outcome per student graded, in the order of ``students``; raises
     SchedulerGone (after saving what was graded) when the scheduler goes away.
     """
     from distributed import Client, as_completed
@@ -240,7 +256,7 @@ def autograde_dask(assignment: str, students: list[str] | None = None, *, gradeb
         futures = {}
         for student in students:
             futures[client.submit(grade_task, course, submission_payload(assignment, student, root), gradebook,
-                                  scratch, key=f"grade-{assignment}-{student}-{time.time_ns()}", retries=retries,
+                                  scratch, feedback, key=f"grade-{assignment}-{student}-{time.time_ns()}", retries=retries,
                                   pure=False)] = student
         bar = _progress_bar(len(futures), assignment) if progress else None
         try:
@@ -280,12 +296,16 @@ def autograde_dask(assignment: str, students: list[str] | None = None, *, gradeb
 def _keep(result: dict, assignment: str, root: Path) -> Outcome:
     """Put a task's graded folder into the instructor's autograded/ (replacing the old one) -> its Outcome."""
     files = result.pop("files", None)
+    feedback = result.pop("feedback_files", None)
     result.pop("worker", None)
     folder = root / "autograded" / result["student"] / assignment
     if files is not None or not result["success"]:
         shutil.rmtree(folder, ignore_errors=True)
     if files:
         _write(folder, files)
+    if feedback:
+        shutil.rmtree(root / "feedback" / result["student"] / assignment, ignore_errors=True)
+        _write(root / "feedback" / result["student"] / assignment, feedback)
     return Outcome(**result)
 
 

@@ -302,11 +302,14 @@ def test_scheduler_and_workers_over_tcp_then_scheduler_gone_and_resume(course, g
     address, procs = _scheduler_and_workers(tmp_path)
     try:
         outcomes = dask_grading.autograde_dask(A, students, gradebook=gradebook, scheduler=address, root=course,
-                                               progress=False, resume=True)
+                                               progress=False, resume=True, feedback=True)
     finally:
         _stop(procs)
     assert sorted(o.student for o in outcomes) == sorted(set(students) - set(first))  # only what was missing
-    assert all(o.success for o in outcomes)
+    assert all(o.success for o in outcomes), [(o.student, o.reason) for o in outcomes]
+    for o in outcomes:  # feedback generated on the worker with the course's preprocessors: hidden tests left out
+        html = (course / "feedback" / o.student / A / f"{A}.html").read_text()
+        assert "hidden tests ran here" in html and "BEGIN HIDDEN TESTS" not in html
     assert sorted(json.loads(report_path(A, course).read_text())) == sorted(students)
     assert sorted(_grade_rows(gradebook)) == sorted(students)
     # a later submission is graded again by --resume, the others are left alone
