@@ -146,6 +146,12 @@ def test_local_cluster_grades_like_serial_nbgrader_cell_by_cell(course, client, 
     from grader.report import read_reports
     serial_flags = {r.student: r.findings for r in read_reports(course, A)}
     assert serial_flags == flagged and flagged["eve"] and not flagged["ada"]
+    # the local engine's --resume, on the SQLite gradebook nbgrader just filled: only dan is missing (no graded
+    # notebook, and no class report saying he failed: serial nbgrader writes none); graded, he fails again
+    from instructor.autograde import autograde, missing_students
+    assert missing_students(A, CLASS, course) == ["dan"]
+    assert [(o.student, o.status) for o in autograde(A, CLASS, jobs=2, root=course, resume=True)] == [("dan", "FAILED")]
+    assert missing_students(A, CLASS, course) == []
     total = {s: sum(x for x, _ in cells.values()) for s, cells in distributed.items()}
     top = sum(m for _, m in distributed["ada"].values())
     assert total["ada"] == top and total["ben"] == 0 and 0 < total["cyd"] < top
