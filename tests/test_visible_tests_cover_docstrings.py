@@ -99,3 +99,13 @@ def forward(X, params, activation="tanh"):
     function = next(graded_functions(nb))
     assert documented_choices(function) == {"activation": ["tanh", "relu", "sigmoid", "leaky_relu"]}
     assert uncovered(nb) == ["forward(activation='sigmoid')", "forward(activation='leaky_relu')"]
+
+
+def test_the_course_documents_its_choices():
+    """The rule has something to check: the chapters with options write them the way it reads."""
+    documented = {(assignment, function.name)
+                  for assignment in assignments()
+                  for function in graded_functions(nbformat.read(notebooks(assignment, kind="source")[0],
+                                                                 as_version=4))
+                  if documented_choices(function)}
+    assert {("04_vectorised_net", "backward"), ("06_deep_net", "forward")} <= documented
