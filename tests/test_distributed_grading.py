@@ -1,7 +1,7 @@
 """Grading on Dask ``distributed`` (instructor/dask_grading.py) into a PostgreSQL gradebook (instructor/postgres.py).
 
-One PostgreSQL server and one LocalCluster (2 worker processes) serve the whole module (kept on one
-pytest-xdist worker by its group: ./run test passes --dist loadgroup); each test has a database of its own. The class is small and grades one assignment (01_perceptron, the quickest): the
+One PostgreSQL server and one LocalCluster (2 worker processes) serve the whole module (one of each per
+pytest-xdist worker that runs its tests); each test has a database of its own. The class is small and grades one assignment (01_perceptron, the quickest): the
 solution, the untouched release notebook, a catalogued mistake, code listed for review and a file that is
 not a notebook. Every other assignment goes through the same code; grading them all here would cost
 minutes of CI for nothing new.
@@ -28,7 +28,6 @@ from instructor.mutants import catalogue
 from instructor.scores import cell_scores
 
 pytestmark = [pytest.mark.nbgrader,
-              pytest.mark.xdist_group("distributed_grading"),  # one xdist worker: one server, cluster, class
               pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning"),  # nbgrader's own session use
               pytest.mark.skipif(not postgres.available(), reason="PostgreSQL is not installed "
                                                                    "(apt-get install postgresql)")]
