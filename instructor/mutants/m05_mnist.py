@@ -433,6 +433,64 @@ MUTANTS = [
            swap("accuracy", "y", "one_hot(y, A2.shape[0])"), fails={"test_accuracy"}),
     Mutant("accuracy: forward called with the arguments swapped",
            swap("accuracy", "forward(X, params)", "forward(params, X)"), fails={"test_accuracy"}),
+    # ---- the layers (Affine, Relu, Sigmoid, SoftmaxWithLoss) ----
+    Mutant("Affine.backward: dW divided by m (the loss layer already did)",
+           swap("Affine", "self.dW = dZ @ self.X.T", "self.dW = dZ @ self.X.T / dZ.shape[1]"),
+           fails={"test_affine", "test_layered_network"}),
+    Mutant("Affine.backward: db without keepdims",
+           swap("Affine", "dZ.sum(axis=1, keepdims=True)", "dZ.sum(axis=1)"),
+           fails={"test_affine", "test_layered_network"}),
+    Mutant("Affine.backward: db summed over every entry",
+           swap("Affine", "dZ.sum(axis=1, keepdims=True)", "np.sum(dZ)"),
+           fails={"test_affine", "test_layered_network"}),
+    Mutant("Affine.backward: dX = W dZ without the transpose (right only for square W)",
+           swap("Affine", "self.W.T @ dZ", "self.W @ dZ"), fails={"test_affine", "test_layered_network"}),
+    Mutant("Affine.backward: passes dZ on unchanged instead of W^T dZ",
+           swap("Affine", "return self.W.T @ dZ", "return dZ"),
+           fails={"test_affine", "test_layered_network"}),
+    Mutant("Affine: the input remembered on the class, shared by every Affine layer",
+           swap("Affine", """
+               self.X = X
+               return self.W @ X + self.b
+           """, """
+               Affine.X = X
+               return self.W @ X + self.b
+           """), fails={"test_affine", "test_layered_network"}),
+    Mutant("Relu.backward: mask from dA > 0 instead of Z > 0",
+           swap("Relu", "return dA * self.mask", "return dA * (dA > 0)"),
+           fails={"test_activation_layers", "test_layered_network"}),
+    Mutant("Relu: mask Z >= 0 (passes gradient where Z = 0)",
+           swap("Relu", "self.mask = Z > 0", "self.mask = Z >= 0"), fails={"test_activation_layers"}),
+    Mutant("Relu.forward: zeroes the negative entries of its argument in place",
+           swap("Relu", """
+               self.mask = Z > 0
+               return np.where(self.mask, Z, 0.0)
+           """, """
+               self.mask = Z > 0
+               Z[~self.mask] = 0.0
+               return Z
+           """), fails={"test_activation_layers"}),
+    Mutant("Relu.backward: returns the mask, not dA times the mask",
+           swap("Relu", "return dA * self.mask", "return self.mask.astype(float)"),
+           fails={"test_activation_layers", "test_layered_network"}),
+    Mutant("Sigmoid.backward: A (1 - A) without dA",
+           swap("Sigmoid", "return dA * self.A * (1.0 - self.A)", "return self.A * (1.0 - self.A)"),
+           fails={"test_activation_layers", "test_layered_network"}),
+    Mutant("Sigmoid.backward: sigma' applied to dA, dA (1 - dA)",
+           swap("Sigmoid", "return dA * self.A * (1.0 - self.A)", "return dA * (1.0 - dA)"),
+           fails={"test_activation_layers", "test_layered_network"}),
+    Mutant("SoftmaxWithLoss.backward: A - Y without 1/m (the gradient of the summed loss)",
+           swap("SoftmaxWithLoss", "(self.A - self.Y) / self.Y.shape[1]", "self.A - self.Y"),
+           fails={"test_softmax_with_loss", "test_layered_network"}),
+    Mutant("SoftmaxWithLoss.backward: Y - A (sign)",
+           swap("SoftmaxWithLoss", "self.A - self.Y", "self.Y - self.A"),
+           fails={"test_softmax_with_loss", "test_layered_network"}),
+    Mutant("SoftmaxWithLoss.forward: the summed loss instead of the mean",
+           swap("SoftmaxWithLoss", "return cross_entropy(self.A, Y)", "return cross_entropy(self.A, Y) * Y.shape[1]"),
+           fails={"test_softmax_with_loss", "test_layered_network"}),
+    Mutant("SoftmaxWithLoss: softmax over the wrong axis (over the examples)",
+           swap("SoftmaxWithLoss", "softmax(Z)", "np.exp(Z) / np.exp(Z).sum(axis=1, keepdims=True)"),
+           fails={"test_softmax_with_loss", "test_layered_network"}),
 ]
 
 ALTERNATIVES = [
@@ -535,5 +593,51 @@ ALTERNATIVES = [
                def accuracy(X, y, params):
                    predictions = np.argmax(forward(X, params)[0], axis=0)
                    return int(np.count_nonzero(predictions == y)) / len(y)
+           ''')),
+    Alternative("the layers with np.dot, a float mask, np.maximum and a log-softmax of their own",
+                define('''
+               class Affine:
+                   def __init__(self, W, b):
+                       self.W, self.b = W, b
+                       self.X = self.dW = self.db = None
+
+                   def forward(self, X):
+                       self.X = X.copy()
+                       return np.dot(self.W, X) + self.b
+
+                   def backward(self, dZ):
+                       self.dW = np.einsum("ik,jk->ij", dZ, self.X)
+                       self.db = np.sum(dZ, axis=1).reshape(-1, 1)
+                       return np.dot(self.W.T, dZ)
+
+
+               class Relu:
+                   def forward(self, Z):
+                       self.mask = (Z > 0).astype(float)
+                       return np.maximum(Z, 0)
+
+                   def backward(self, dA):
+                       return np.where(self.mask > 0, dA, 0.0)
+
+
+               class Sigmoid:
+                   def forward(self, Z):
+                       self.Z = np.array(Z, dtype=float)
+                       return 0.5 * (1.0 + np.tanh(0.5 * self.Z))
+
+                   def backward(self, dA):
+                       s = 0.5 * (1.0 + np.tanh(0.5 * self.Z))
+                       return dA * s * (1.0 - s)
+
+
+               class SoftmaxWithLoss:
+                   def forward(self, Z, Y):
+                       shifted = Z - Z.max(axis=0, keepdims=True)
+                       log_probs = shifted - np.log(np.exp(shifted).sum(axis=0, keepdims=True))
+                       self.probs, self.Y, self.m = np.exp(log_probs), Y, Z.shape[1]
+                       return float(-(Y * log_probs).sum() / self.m)
+
+                   def backward(self):
+                       return (self.probs - self.Y) / self.m
            ''')),
 ]
