@@ -140,7 +140,7 @@ def neuron_explorer(sigmoid, x, y, *, w: float = 10.0, b: float = -4.0) -> Contr
 
 
 def fit_player(history, forward, loss, x, y, *, title: str = "per-bean SGD on the beans",
-               interval: int = 120) -> SnapshotPlayer:
+               interval: int = 40) -> SnapshotPlayer:
     """Play through training snapshots of the 1-2-1 network: its output and hidden units over all sizes.
 
     Args:

@@ -57,7 +57,7 @@ def descent_paths(optimizers: Mapping[str, tuple], *, start=START, steps: int = 
 
 
 def path_player(paths: Mapping[str, np.ndarray], *, surface: Callable = bowl, xlim=(-8.0, 8.0),
-                ylim=(-3.0, 3.0), interval: int = 150) -> SnapshotPlayer:
+                ylim=(-3.0, 3.0), interval: int = 40) -> SnapshotPlayer:
     """Contours of ``surface`` with every path drawn up to the step the slider (or Play) picks.
 
     Args:

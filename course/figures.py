@@ -75,6 +75,8 @@ def show(item) -> None:
 
     if isinstance(item, Figure):
         display(item.canvas if _is_widget(item.canvas) else item)
+    elif hasattr(item, "_ipython_display_") or hasattr(item, "_repr_mimebundle_"):
+        display(item)  # a helper that shows itself (a player sends its frames once it is on show)
     else:
         display(getattr(item, "widget", item))
 

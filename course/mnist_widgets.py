@@ -109,7 +109,7 @@ def weight_tiles(W, n: int = 16, columns: int = 8) -> np.ndarray:
 
 
 def weights_scrubber(snapshots: Sequence, labels: Sequence[str] | None = None, *, n: int = 16,
-                     columns: int = 8, interval: int = 150) -> SnapshotPlayer:
+                     columns: int = 8, interval: int = 40) -> SnapshotPlayer:
     """Play / scrub through training snapshots of first-layer weights, each hidden unit a 28x28 image.
 
     Args:

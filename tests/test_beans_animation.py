@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from course.animation import SnapshotPlayer
+from course import animation
+from course.animation import FrameStack, SnapshotPlayer
 from course.beans import (TOXIC_BAND, bumps, bumps_explorer, fit_player, fit_plot, make_beans, neuron_explorer,
                           plot_beans, set_fit_curves, size_grid, wiggle)
 
@@ -121,6 +122,9 @@ def test_play_is_linked_to_the_slider_in_the_frontend(curve_player):
     link = player._link
     assert type(link).__name__ == "Link", "the Play button drives the slider through a frontend jslink"
     assert link.source == (player.play, "value") and link.target == (player.slider, "value")
+    view_link = player._view_link  # and the slider picks the image the browser paints
+    assert type(view_link).__name__ == "Link"
+    assert view_link.source == (player.slider, "value") and view_link.target == (player.view, "index")
 
 
 def test_advancing_the_frame_changes_the_figure_data(curve_player):
@@ -130,7 +134,7 @@ def test_advancing_the_frame_changes_the_figure_data(curve_player):
     player.slider.value = 3  # what the Play button or a drag does
     assert np.allclose(line.get_ydata(), snapshots[3])
     assert text.get_text() == "frame 3"
-    assert len(redraws) == drawn + 1, "one redraw per frame"
+    assert len(redraws) == drawn == 0, "the kernel never redraws the canvas: the browser has every frame"
     player.show(1)
     assert player.frame == 1 and player.play.value == 1
     assert np.allclose(line.get_ydata(), snapshots[1])
@@ -167,23 +171,38 @@ def test_player_accepts_a_frame_count_and_no_figure():
     assert len(player.widget.children) == 1  # only the controls
 
 
-def test_player_shows_an_ipympl_canvas_under_the_controls():
+@pytest.mark.parametrize("ipympl", [True, False])
+def test_player_shows_its_frames_under_the_controls(ipympl):
     from ipympl.backend_nbagg import Canvas
 
     fig = Figure()
-    Canvas(fig)
+    if ipympl:
+        Canvas(fig)
+    canvas = fig.canvas
     (line,) = fig.add_subplot().plot([0, 1], [0, 0])
     player = SnapshotPlayer(3, lambda i: line.set_ydata([i, i]), fig)
-    assert player.widget.children[-1] is fig.canvas
+    assert isinstance(player.view, FrameStack) and player.widget.children[-1] is player.view
+    assert fig.canvas is canvas, "drawing frames leaves the figure its own canvas"
     player.show(2)
     assert list(line.get_ydata()) == [2, 2]
 
 
-def test_player_without_a_widget_canvas_falls_back_to_an_output():
+def test_the_old_kernel_drawn_player_is_kept_for_benchmarks(monkeypatch):
+    from ipympl.backend_nbagg import Canvas
+
+    monkeypatch.setattr(animation, "KERNEL_FRAMES", True)
     fig = Figure()
-    player = SnapshotPlayer(2, lambda i: None, fig)
-    assert isinstance(player.widget.children[-1], widgets.Output)
-    player.show(1)  # outside IPython nothing is rendered, and nothing fails
+    Canvas(fig)
+    (line,) = fig.add_subplot().plot([0, 1], [0, 0])
+    redraws = []
+    fig.canvas.draw_idle = lambda *a, **k: redraws.append(1)
+    player = SnapshotPlayer(3, lambda i: line.set_ydata([i, i]), fig)
+    assert player.widget.children[-1] is fig.canvas and not player.client_side
+    player.show(2)
+    assert list(line.get_ydata()) == [2, 2] and len(redraws) == 2, "one kernel redraw per frame"
+    agg = SnapshotPlayer(2, lambda i: None, Figure())
+    assert isinstance(agg.widget.children[-1], widgets.Output)
+    agg.show(1)  # outside IPython nothing is rendered, and nothing fails
 
 
 # ------------------------------------------------------------------------------- notebook 03's figures

@@ -252,3 +252,52 @@ def test_errors_in_the_students_functions_are_shown_not_raised():
     assert pg.params is None and "NotImplementedError" in pg.status.value
     pg.step_button.click()
     assert pg.epoch == 0
+
+
+def test_the_playground_paints_through_a_live_figure():
+    from course.animation import FrameRenderer, LiveFigure
+
+    pg, _ = make_playground()
+    assert isinstance(pg.view, LiveFigure) and pg.view.widget in pg.widget.children
+    for _ in range(3):
+        pg.step(2)
+    (png,) = pg.view.view.frames
+    import io
+
+    from PIL import Image
+
+    sent = np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(int)
+    drawn = np.asarray(Image.open(io.BytesIO(FrameRenderer(pg.fig).png())).convert("RGB")).astype(int)
+    assert np.abs(sent - drawn).max() <= 24, "the image sent is the figure as it is"
+    assert pg.view._ready, "while training, only the heatmap and the curves are drawn again"
+
+
+def test_the_epoch_axis_grows_in_steps():
+    from course.playground import epoch_axis_end
+
+    assert [epoch_axis_end(e) for e in (0, 10, 11, 21, 51, 101, 201, 501, 1001)] == [
+        10, 10, 20, 50, 100, 200, 500, 1000, 2000]
+    pg, _ = make_playground()
+    pg.step(11)
+    assert pg.loss_ax.get_xlim() == (0, 20)
+
+
+def test_slow_ticks_stretch_the_timer_interval_and_fast_ones_bring_it_back():
+    import time as clock
+
+    pg, spies = make_playground(steps_per_tick=2, interval=80)
+    fast = pg.forward
+
+    def slow(*args, **kwargs):
+        clock.sleep(0.03)
+        return fast(*args, **kwargs)
+
+    pg.forward = slow
+    for _ in range(3):
+        pg.play.value += 1
+    stretched = pg.play.interval
+    assert stretched > 80, "ticks slower than the interval make the browser's timer wait longer"
+    pg.forward = fast
+    for _ in range(40):
+        pg.play.value += 1
+    assert 80 <= pg.play.interval < stretched

@@ -167,12 +167,15 @@ class StudentLab:
 # The notebook panel on show (other tabs are hidden with lm-mod-hidden).
 PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
 
+# A figure on the page: an ipympl canvas, or the client-side frames of a snapshot player (course.animation).
+FIGURE = ".jupyter-matplotlib-canvas-div, .course-frames"
+
 # JavaScript run in the page. A "view" is one widget output area (application/vnd.jupyter.widget-view+json).
 JS_CANVAS_STATS = """
 (root) => {
   const out = [];
   const scope = root || document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)') || document;
-  for (const div of scope.querySelectorAll('.jupyter-matplotlib-canvas-div')) {
+  for (const div of scope.querySelectorAll('.jupyter-matplotlib-canvas-div, .course-frames')) {
     const c = div.querySelector('canvas');
     if (!c || !c.width || !c.height) { out.push({w: 0, h: 0, painted: 0, hash: ''}); continue; }
     const ctx = c.getContext('2d');
@@ -253,6 +256,12 @@ class NotebookPage:
                        wait_until="domcontentloaded")
         self.page.wait_for_selector(f"{PANEL} .jp-Notebook .jp-Cell", state="attached", timeout=timeout * 1000)
         self.wait_kernel_idle(timeout)
+
+    def shutdown_kernel(self) -> None:
+        """Shut the notebook's kernel down (the page stays open, with its widgets)."""
+        for s in self.lab.api("api/sessions"):
+            if s.get("path", "").endswith(self.notebook):
+                self.lab.request("DELETE", f"api/kernels/{s['kernel']['id']}")
 
     def kernel_status(self) -> str:
         sessions = self.lab.api("api/sessions")
@@ -349,7 +358,7 @@ class NotebookPage:
     def wait_painted(self, timeout: float = 30) -> list[dict]:
         """Canvas stats once every figure is painted: each is scrolled into view in turn, since ipympl sizes
         (and the kernel draws) a figure when it first becomes visible. Returns the final stats."""
-        canvases = self.page.locator(f"{PANEL} .jupyter-matplotlib-canvas-div")
+        canvases = self.page.locator(f"{PANEL} :is({FIGURE})")
         for i in range(canvases.count()):
             self.scroll_to(canvases.nth(i))
             deadline = time.monotonic() + timeout
@@ -366,14 +375,14 @@ class NotebookPage:
         return root.evaluate(JS_CANVAS_STATS)
 
     def players(self):
-        """Widget outputs holding a Play button and an ipympl figure (the training and snapshot animations)."""
+        """Widget outputs holding a Play button and a figure (the training and snapshot animations)."""
         return self.page.locator(f"{PANEL} .jp-Cell-outputArea > .jp-OutputArea-child > .jp-OutputArea-output").filter(
-            has=self.page.locator(".widget-play")).filter(has=self.page.locator(".jupyter-matplotlib-canvas-div"))
+            has=self.page.locator(".widget-play")).filter(has=self.page.locator(f":is({FIGURE})"))
 
     def controlled_figures(self):
-        """Widget outputs holding an ipympl canvas and at least one slider."""
+        """Widget outputs holding a figure and at least one slider."""
         return self.page.locator(f"{PANEL} .jp-Cell-outputArea > .jp-OutputArea-child > .jp-OutputArea-output").filter(
-            has=self.page.locator(".jupyter-matplotlib-canvas-div")).filter(has=self.page.locator(".noUi-handle"))
+            has=self.page.locator(f":is({FIGURE})")).filter(has=self.page.locator(".noUi-handle"))
 
     @staticmethod
     def readouts(view) -> list[str]:
@@ -420,7 +429,7 @@ class NotebookPage:
 
     def screenshot(self, path: Path, view=None) -> None:
         """A screenshot of the page scrolled to ``view`` (default: the first ipympl figure)."""
-        target = view if view is not None else self.page.locator(f"{PANEL} .jupyter-matplotlib-canvas-div").first
+        target = view if view is not None else self.page.locator(f"{PANEL} :is({FIGURE})").first
         # The notebook, not the file browser: collapse the left sidebar as a student would (Ctrl+B).
         if self.page.evaluate("() => { const s = document.querySelector('#jp-left-stack');"
                               " return !!s && !s.classList.contains('lm-mod-hidden'); }"):

@@ -74,6 +74,20 @@ def exercise_notebook(browser, lab, assignment: str, screenshot=None) -> dict:
             page.screenshot(screenshot, players.first if players.count() else None)
         assert not page.console_errors, (f"{assignment}: browser console errors: {page.console_errors} "
                                          f"(failed requests: {page.failed_requests})")
+
+        # The snapshot players play in the browser alone: with the kernel shut down, Play still advances
+        # and the frames change (course.animation sends every frame once; the kernel draws none of them).
+        client_side = [players.nth(k) for k in range(players.count())
+                       if players.nth(k).locator(".course-player").count()]
+        if client_side:
+            page.shutdown_kernel()
+            for k, view in enumerate(client_side):
+                page.scroll_to(view)
+                before_fig, before_text = canvas_hashes(page.canvas_stats(view)), page.readouts(view)
+                page.press_play(view)
+                fig, text = page.wait_change(view, before_fig, before_text, timeout=15, need_readout=True)
+                page.press_pause(view)
+                assert text and fig, f"{assignment}: player {k} does not play without the kernel"
         return {"run_all_s": seconds, "figures": len(stats), "animations": players.count()}
     finally:
         page.close()
