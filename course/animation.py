@@ -47,14 +47,17 @@ KERNEL_FRAMES = os.environ.get("COURSE_ANIMATIONS", "") == "kernel"
 _FRAME_STACK_ESM = r"""
 function render({ model, el }) {
   el.classList.add("course-frames");
+  const caption = document.createElement("div");
+  caption.className = "course-caption";
   const canvas = document.createElement("canvas");
+  el.appendChild(caption);
   el.appendChild(canvas);
   const ctx = canvas.getContext("2d");
   let urls = [], images = [], request = 0, shown = -1;
 
   function size() {
     const w = model.get("width"), h = model.get("height");
-    if (w && h) { canvas.style.width = w + "px"; canvas.style.height = h + "px"; }
+    if (w && h) { canvas.style.width = w + "px"; canvas.style.height = h + "px"; caption.style.width = w + "px"; }
   }
   function paint() {
     request = 0;
@@ -69,6 +72,9 @@ function render({ model, el }) {
     ctx.clearRect(0, 0, canvas.width, canvas.height);
     ctx.drawImage(image, 0, 0);
     shown = i;
+    const captions = model.get("captions");
+    caption.textContent = captions.length ? captions[i] || "" : "";
+    caption.style.display = captions.length ? "block" : "none";
   }
   function schedule() {  // at most one paint per display frame, however fast the index moves
     if (!request) request = requestAnimationFrame(paint);
@@ -87,7 +93,9 @@ function render({ model, el }) {
     shown = -1;
     schedule();
   }
+  const recaption = () => { shown = -1; schedule(); };
   model.on("change:frames", load);
+  model.on("change:captions", recaption);
   model.on("change:index", schedule);
   model.on("change:width", size);
   model.on("change:height", size);
@@ -96,6 +104,7 @@ function render({ model, el }) {
   return () => {
     if (request) cancelAnimationFrame(request);
     model.off("change:frames", load);
+    model.off("change:captions", recaption);
     model.off("change:index", schedule);
     model.off("change:width", size);
     model.off("change:height", size);
@@ -108,6 +117,8 @@ export default { render };
 _FRAME_STACK_CSS = """
 .course-frames { line-height: 0; }
 .course-frames canvas { display: block; }
+.course-frames .course-caption { line-height: 1.4; font-size: var(--jp-content-font-size1, 14px);
+  white-space: pre-line; text-align: center; padding: 2px 0; display: none; }
 """
 
 
@@ -115,7 +126,8 @@ class FrameStack(anywidget.AnyWidget):
     """The browser's side of a player: PNG images, of which it paints the one at ``index``.
 
     Traits (synchronised with the browser): ``frames`` (list of PNG bytes; an empty one is a frame not
-    drawn yet), ``index`` (the frame on show), ``width`` and ``height`` (its size in CSS pixels).
+    drawn yet), ``index`` (the frame on show), ``width`` and ``height`` (its size in CSS pixels),
+    ``captions`` (one text per frame, shown above it; none if empty).
     """
 
     _esm = _FRAME_STACK_ESM
@@ -124,6 +136,7 @@ class FrameStack(anywidget.AnyWidget):
     index = traitlets.Int(0).tag(sync=True)
     width = traitlets.Int(0).tag(sync=True)
     height = traitlets.Int(0).tag(sync=True)
+    captions = traitlets.List(traitlets.Unicode(), default_value=[]).tag(sync=True)
 
 
 class FrameRenderer:
@@ -443,6 +456,8 @@ class SnapshotPlayer:
             (then every frame is a call of ``draw_frame`` in the kernel).
         interval: milliseconds between frames while playing (40: 25 frames per second).
         description: label of the slider.
+        captions: optional text per frame, shown above the figure (the browser shows it with the frame,
+            so the figure need not draw it: fewer pixels to draw per frame).
         start: the frame shown first.
         loop: whether playing starts over after the last frame.
 
@@ -453,7 +468,8 @@ class SnapshotPlayer:
     """
 
     def __init__(self, snapshots: Sequence | int, draw_frame: Callable[[int], object], fig=None, *,
-                 interval: int = 40, description: str = "frame", start: int = 0, loop: bool = False):
+                 interval: int = 40, description: str = "frame", start: int = 0, loop: bool = False,
+                 captions: Sequence[str] | None = None):
         n = snapshots if isinstance(snapshots, int) else len(snapshots)
         if n < 1:
             raise ValueError("a SnapshotPlayer needs at least one frame")
@@ -478,12 +494,17 @@ class SnapshotPlayer:
         elif self.client_side:
             self._renderer = FrameRenderer(fig)
             width, height = (round(v) for v in fig.get_size_inches() * fig.dpi)
-            self.view = FrameStack(index=start, width=width, height=height)
+            self.view = FrameStack(index=start, width=width, height=height, captions=list(captions or []))
             # The slider picks the image in the browser, too: scrubbing needs no kernel either.
             self._view_link = widgets.jslink((self.slider, "value"), (self.view, "index"))
         else:
             self.view = FigureView(fig)
         view = [] if self.view is None else [self.view if self.client_side else self.view.widget]
+        self.captions = list(captions or [])
+        self.caption = None  # the kernel-drawn player's caption: a label the kernel updates
+        if self.captions and not self.client_side:
+            self.caption = widgets.HTML(layout=widgets.Layout(white_space="pre-line"))
+            view.insert(0, self.caption)
         self.widget = widgets.VBox([widgets.HBox([self.play, self.slider]), *view])
         if self.client_side:
             self.widget.add_class("course-player")  # plays in the browser alone
@@ -513,6 +534,8 @@ class SnapshotPlayer:
         the figure in step with the browser (the browser's view follows the slider by itself)."""
         self.draw_frame(i)
         self.frames_drawn += 1
+        if self.caption is not None:
+            self.caption.value = self.captions[i].replace("\n", "<br>")
         if self.view is not None and not self.client_side:
             self.view.redraw()
 

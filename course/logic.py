@@ -11,7 +11,8 @@ the four inputs are ``INPUTS`` of shape (4, 2), a point cloud is ``X`` of shape 
 - ``line_points(w, b, xlim, ylim)``: two points of the decision line w1 x + w2 y + b = 0, for plotting.
 - ``GateExplorer``: sliders for w1, w2, b redraw a perceptron's decision line over the four inputs and
   show the truth table it computes.
-- ``LearningStepper``: plays the perceptron learning rule epoch by epoch (a Play button and a slider).
+- ``LearningStepper``: plays the perceptron learning rule point by point, epoch after epoch (a Play
+  button and a slider).
 - ``HiddenUnitsExplorer``: sliders move the two hidden units of a 2-2-1 network; the regions it carves out
   of the plane are redrawn.
 """
@@ -208,32 +209,41 @@ class GateExplorer:
 
 
 class LearningStepper:
-    """The perceptron learning rule, epoch by epoch: a Play button and a slider pick the epoch.
+    """The perceptron learning rule as a film: the line after every visit of a sample, epoch after epoch.
 
-    The snapshots are precomputed by calling the student's ``train(X, y, learning_rate, k)`` for
-    k = 0, 1, ..., epochs (the rule starts from zero weights and visits the samples in order, so k
-    epochs of training is the state after epoch k).
+    The snapshots come from the student's ``train(X, y, learning_rate, k)``: the rule starts from zero
+    weights and visits the samples in order, so k epochs of training is the state after epoch k, and one
+    epoch over the samples visited so far (all of them k times, then the first j) is the state after the
+    j-th visit of epoch k + 1. The film stops after the first epoch without a mistake. If the student's
+    ``train`` does not work that way (its visits do not add up to its epochs), the film shows epochs only.
+
+    A ``course.animation.SnapshotPlayer``: Play and the slider run in the browser, at 25 frames a second.
 
     Args:
         train: the student's ``train_perceptron``. X: (n, 2) float inputs. y: (n,) labels 0/1.
         perceptron: the student's ``perceptron``, to count the mistakes of each snapshot.
     Attributes:
-        snapshots: list of (w, b) after 0, 1, ..., epochs epochs; mistakes: list of ints;
-        slider, play: the controls; line: the decision line; widget: the whole display (``show(stepper)``).
+        snapshots: list of (w, b) after 0, 1, ..., epochs epochs; mistakes: list of ints (per epoch);
+        frames: list of (epoch, visited, w, b): the state after ``visited`` visits of epoch ``epoch``
+        (visited 0: the start of the epoch); captions: the text shown above each frame (which epoch and
+        point, whether the line moved, w, b and the mistakes); player: the SnapshotPlayer; slider, play:
+        its controls; line: the decision line; widget: the whole display (``show(stepper)``).
     """
 
-    def __init__(self, train, perceptron, X, y, learning_rate=0.1, epochs=10, lim=None):
-        import ipywidgets as widgets
+    def __init__(self, train, perceptron, X, y, learning_rate=0.1, epochs=10, lim=None, interval: int = 40):
+        from course.animation import SnapshotPlayer
 
         X = np.asarray(X, dtype=float)
         y = np.asarray(y)
+        self.perceptron = perceptron
+        self.X, self.y = X, y
         self.snapshots = []
         for k in range(epochs + 1):
             w, b = train(X, y, learning_rate, k)
             self.snapshots.append((np.array(w, dtype=float), float(b)))
-        self.mistakes = [int(sum(perceptron(x, w, b) != t for x, t in zip(X, y))) for w, b in self.snapshots]
+        self.mistakes = [self._mistakes(w, b) for w, b in self.snapshots]
+        self.frames = self._visits(train, learning_rate, epochs)
         self.fig, self.ax = subplots(figsize=(4.2, 4.2), toolbar=False, layout="constrained")
-        self.view = FigureView(self.fig)
         if lim is None:
             pad = 0.2 * (X.max() - X.min() + 1e-9)
             lim = (float(X.min() - pad), float(X.max() + pad))
@@ -241,20 +251,61 @@ class LearningStepper:
         _style_unit_square(self.ax, lim)
         self.ax.scatter(X[:, 0], X[:, 1], c=y, cmap="coolwarm", vmin=0, vmax=1, s=50, edgecolors="k", zorder=3)
         (self.line,) = self.ax.plot([], [], "k-", lw=2)
-        self.slider = widgets.IntSlider(value=0, min=0, max=epochs, description="epoch")
-        self.play = widgets.Play(value=0, min=0, max=epochs, interval=700, description="play")
-        widgets.jslink((self.play, "value"), (self.slider, "value"))
-        self.slider.observe(lambda change: self.show(change["new"]), names="value")
-        self.show(0)
-        self.widget = widgets.VBox([widgets.HBox([self.play, self.slider]), self.view.widget])
+        (self.visiting,) = self.ax.plot([], [], "o", ms=15, mfc="none", mec="tab:green", mew=2.5, zorder=4)
+        self.captions = [self._caption(i) for i in range(len(self.frames))]
+        self.player = SnapshotPlayer(len(self.frames), self._draw, self.fig, interval=interval,
+                                     description="step", captions=self.captions)
+        self.slider, self.play = self.player.slider, self.player.play
+        self.widget = self.player.widget
+
+    def _mistakes(self, w, b) -> int:
+        key = (*np.asarray(w, dtype=float).tolist(), float(b))
+        cache = self.__dict__.setdefault("_mistake_counts", {})
+        if key not in cache:  # the line moves only on mistakes: most frames share a line
+            cache[key] = int(sum(self.perceptron(x, w, b) != t for x, t in zip(self.X, self.y)))
+        return cache[key]
+
+    def _visits(self, train, learning_rate, epochs) -> list:
+        """(epoch, visited, w, b) after every visit, from ``train``; epoch ends only if they disagree."""
+        n = len(self.X)
+        by_epoch = [(k, 0, w, b) for k, (w, b) in enumerate(self.snapshots)]
+        frames = [by_epoch[0]]
+        for k in range(epochs):
+            for j in range(1, n + 1):
+                order = np.concatenate([np.tile(np.arange(n), k), np.arange(j)])
+                w, b = train(self.X[order], self.y[order], learning_rate, 1)
+                frames.append((k, j, np.array(w, dtype=float), float(b)))
+            end_w, end_b = self.snapshots[k + 1]
+            if not (np.allclose(frames[-1][2], end_w) and np.isclose(frames[-1][3], end_b)):
+                return by_epoch
+            if self.mistakes[k] == 0 or (np.allclose(end_w, self.snapshots[k][0]) and end_b == self.snapshots[k][1]):
+                break  # an epoch without a mistake: the rule has converged
+        return frames
+
+    def _caption(self, i: int) -> str:
+        epoch, visited, w, b = self.frames[i]
+        if visited == 0:
+            head = f"epoch {epoch}"
+        else:
+            before = self.frames[i - 1]
+            moved = not (np.array_equal(before[2], w) and before[3] == b)
+            head = f"epoch {epoch + 1}, point {visited}: {'mistake, line moves' if moved else 'right'}"
+        return f"{head}\nw = [{w[0]:.2f}, {w[1]:.2f}], b = {b:.2f}, {self._mistakes(w, b)} mistake(s)"
+
+    def _draw(self, i: int) -> None:
+        epoch, visited, w, b = self.frames[i]
+        self.line.set_data(*line_points(w, b, self.lim, self.lim))
+        point = self.X[visited - 1] if visited else np.full(2, np.nan)
+        self.visiting.set_data([point[0]], [point[1]])
 
     def show(self, k: int):
-        """Draw the decision line after epoch ``k``."""
-        w, b = self.snapshots[k]
-        self.line.set_data(*line_points(w, b, self.lim, self.lim))
-        self.ax.set_title(f"epoch {k}: w = [{w[0]:.2f}, {w[1]:.2f}], b = {b:.2f}, "
-                          f"{self.mistakes[k]} mistake(s)", fontsize=9)
-        self.view.redraw()
+        """Show the decision line after epoch ``k``."""
+        frame = next(i for i, (epoch, visited, _, _) in enumerate(self.frames)
+                     if (epoch == k and visited == 0) or (epoch == k - 1 and visited == len(self.X)))
+        self.player.show(frame)
+
+    def _ipython_display_(self):
+        self.player._ipython_display_()
 
 
 class HiddenUnitsExplorer:

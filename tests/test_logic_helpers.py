@@ -189,11 +189,39 @@ def test_learning_stepper_shows_each_epoch():
     w3, b3 = train(X, y, 0.1, 3)
     np.testing.assert_allclose(stepper.snapshots[3][0], w3)
     assert stepper.mistakes[-1] <= stepper.mistakes[0]
-    assert stepper.slider.max == stepper.play.max == 6
-    stepper.slider.value = 3
+    assert stepper.slider.max == stepper.play.max == len(stepper.frames) - 1
+    stepper.show(3)
     xs, ys = stepper.line.get_data()
     np.testing.assert_allclose(w3[0] * np.asarray(xs) + w3[1] * np.asarray(ys) + b3, 0.0, atol=1e-9)
-    assert "epoch 3" in stepper.ax.get_title()
+    assert stepper.captions[stepper.slider.value].startswith("epoch 3")
+
+
+def test_learning_stepper_plays_every_visit_of_a_point():
+    X, y, _, _ = logic.separable_points(30, 2, seed=3, margin=0.1)
+    stepper = logic.LearningStepper(train, perceptron, X, y, learning_rate=0.1, epochs=6)
+    n = len(X)
+    assert len(stepper.frames) > 6, "a frame per visit, not per epoch"
+    for i, (epoch, visited, w, b) in enumerate(stepper.frames[1:], start=1):
+        order = np.concatenate([np.tile(np.arange(n), epoch), np.arange(visited)])
+        expected_w, expected_b = train(X[order], y[order], 0.1, 1)  # the rule, one visit at a time
+        np.testing.assert_allclose(w, expected_w)
+        assert b == pytest.approx(expected_b)
+        moved = not (np.array_equal(stepper.frames[i - 1][2], w) and stepper.frames[i - 1][3] == b)
+        assert ("mistake, line moves" in stepper.captions[i]) == moved
+    stepper.player.show(5)
+    np.testing.assert_allclose([c[0] for c in stepper.visiting.get_data()], X[4], err_msg="the point visited")
+    last_epoch, visited, w, b = stepper.frames[-1]
+    assert visited == n and stepper.mistakes[last_epoch] == 0 or last_epoch == 5, "the film ends once it converged"
+
+
+def test_learning_stepper_shows_epochs_when_train_shuffles():
+    def shuffling_train(X, y, learning_rate, epochs):
+        order = np.random.default_rng(epochs).permutation(len(X))
+        return train(X[order], y[order], learning_rate, epochs)
+
+    X, y, _, _ = logic.separable_points(20, 2, seed=1, margin=0.1)
+    stepper = logic.LearningStepper(shuffling_train, perceptron, X, y, learning_rate=0.1, epochs=4)
+    assert [(epoch, visited) for epoch, visited, _, _ in stepper.frames] == [(k, 0) for k in range(5)]
 
 
 def test_hidden_units_explorer_draws_the_network_regions():
