@@ -12,7 +12,7 @@ suspicious code for review; this command then reports per student: graded, FLAGG
 listed for the instructor's review: the scores are not changed) or FAILED (could not be
 graded: the reason in one line), and writes the same to ``autograded/<assignment>.grading.json``.
 
-    python -m instructor.autograde ASSIGNMENT [--jobs N] [--student ID ...] [--verbose] [--resume]
+    python -m instructor.autograde ASSIGNMENT [--jobs N] [--student ID ...] [--verbose] [--resume] [--course DIR]
     python -m instructor.autograde ASSIGNMENT --cluster local:N | --scheduler tcp://HOST:PORT --gradebook URL [--feedback]
 
 ``--resume`` grades only the students whose current submission is not graded yet. ``--cluster`` and
@@ -320,6 +320,8 @@ def main(argv=None) -> int:
     parser.add_argument("--verbose", "-v", action="store_true", help="print nbgrader's log of failed submissions")
     parser.add_argument("--resume", action="store_true",
                         help="grade only the students whose current submission is not graded yet")
+    parser.add_argument("--course", type=Path, default=COURSE_ROOT,
+                        help="the course directory (default: this checkout; e.g. the instructor's on the hub)")
     engine = parser.add_mutually_exclusive_group()
     engine.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="grade on this Dask cluster")
     engine.add_argument("--cluster", metavar="local:N", help="grade on a Dask LocalCluster of N worker processes")
@@ -348,7 +350,7 @@ def main(argv=None) -> int:
             return 2
         engine_name = f"Dask {args.scheduler or 'LocalCluster ' + args.cluster}"
     else:
-        outcomes = autograde(args.assignment, args.student, jobs=args.jobs, resume=args.resume)
+        outcomes = autograde(args.assignment, args.student, jobs=args.jobs, resume=args.resume, root=args.course)
         engine_name = f"{args.jobs} worker(s)"
     failed = [o for o in outcomes if not o.success]
     flagged = [o for o in outcomes if o.flagged]
@@ -359,7 +361,7 @@ def main(argv=None) -> int:
             print(f"\n--- {o.student}: could not be graded ---\n{o.error.strip()[-3000:]}", file=sys.stderr)
     print(f"{args.assignment}: {len(outcomes) - len(failed)} graded ({len(flagged)} with code to review, "
           f"scores unchanged), {len(failed)} could not be graded, {time.perf_counter() - start:.1f} s with "
-          f"{engine_name}; report: {report_path(args.assignment).relative_to(COURSE_ROOT)}")
+          f"{engine_name}; report: {report_path(args.assignment, args.course).relative_to(args.course)}")
     return 1 if failed else 0
 
 

@@ -42,7 +42,8 @@ def test_help_lists_the_commands():
                     reason="alembic is on the bare PATH already; the test would prove nothing")
 @pytest.mark.skipif(not set_up_by_run(), reason="this environment was not set up by ./run (use ./run test)")
 def test_nbgrader_finds_alembic_without_activation(tmp_path):
-    for name in ("run", "nbgrader_config.py", "requirements.txt", "requirements-dev.txt", "pyproject.toml"):
+    for name in ("run", "nbgrader_config.py", "requirements.txt", "requirements-hub.txt", "requirements-dev.txt",
+                 "pyproject.toml"):
         shutil.copy2(COURSE_ROOT / name, tmp_path / name)
     shutil.copytree(COURSE_ROOT / "source", tmp_path / "source")
     result = subprocess.run([str(tmp_path / "run"), "nbgrader", "db", "student", "add", "zoe"],

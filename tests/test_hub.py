@@ -1,0 +1,329 @@
+"""A class on JupyterHub (instructor/hub.py, deploy/hub/): real accounts, the exchange, a PostgreSQL gradebook.
+
+One hub serves the module (one per pytest-xdist worker that runs its tests): an instructor and five students,
+real Unix accounts named with a random prefix (removed at teardown), JupyterHub with configurable-http-proxy
+on loopback, each user's server started by the hub's default spawner as that user, the gradebook in a
+PostgreSQL server of its own. Everything a user does goes through their own server's REST API with their own
+token (nbgrader's assignment-list, validate and formgrader handlers) or runs as their account; the
+instructor grades with the course's pipeline (``python -m instructor.autograde``).
+
+Needs root (accounts), PostgreSQL's server programs, Node.js with configurable-http-proxy installed by
+``./run setup --hub`` (``./run test`` does it), and a Python the accounts can run (the same).
+"""
+from __future__ import annotations
+
+import html
+import json
+import os
+import pwd
+import re
+import secrets
+import shutil
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from instructor import classroom, postgres
+from instructor.mutants import catalogue
+
+pytestmark = [
+    pytest.mark.nbgrader,
+    pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning"),
+    pytest.mark.skipif(os.geteuid() != 0, reason="the hub creates Unix accounts: run the tests as root"),
+    pytest.mark.skipif(not shutil.which("node") or not shutil.which("npm"),
+                       reason="JupyterHub's proxy (configurable-http-proxy) needs Node.js and npm"),
+    pytest.mark.skipif(not postgres.available(), reason="PostgreSQL is not installed (apt-get install postgresql)"),
+]
+hub_module = pytest.importorskip("instructor.hub", reason="jupyterhub is not installed (requirements-hub.txt)")
+
+A = "01_perceptron"
+COURSE = hub_module.COURSE_ID
+TIMINGS: dict[str, float] = {}
+
+
+def _clock(name: str, since: float) -> None:
+    TIMINGS[name] = round(time.perf_counter() - since, 2)
+
+
+class User:
+    """One account's view of its own server: its URL and a token of its own."""
+
+    def __init__(self, hub, name: str, url: str):
+        import requests
+        self.name, self.url = name, url
+        self.session = requests.Session()
+        self.session.headers["Authorization"] = f"token {hub.user_token(name)}"
+
+    def get(self, path: str, **kw):
+        r = self.session.get(self.url + path, timeout=120, **kw)
+        r.raise_for_status()
+        return r
+
+    def post(self, path: str, **kw):
+        r = self.session.post(self.url + path, timeout=300, **kw)
+        r.raise_for_status()
+        return r.json() if r.content else None
+
+    def put_notebook(self, path: str, nb) -> None:
+        r = self.session.put(self.url + "api/contents/" + path, timeout=60,
+                             json={"type": "notebook", "format": "json", "content": nb})
+        r.raise_for_status()
+
+    def notebook(self, path: str):
+        return nbformat.from_dict(self.get("api/contents/" + path, params={"content": "1"}).json()["content"])
+
+    # nbgrader's assignment-list extension, as its JupyterLab panel calls it
+    def action(self, action: str) -> dict:
+        out = self.post(f"assignments/{action}", json={"course_id": COURSE, "assignment_id": A})
+        assert out.get("success") is not False, out
+        return out
+
+
+@pytest.fixture(scope="module")
+def hub_class():
+    try:
+        hub_module.users_python(), hub_module.proxy_command()
+    except hub_module.HubUnavailable as exc:
+        pytest.fail(f"the hub's tools are not installed: {exc}")
+    prefix = f"nnfs-t{secrets.token_hex(3)}-"
+    state = Path(tempfile.mkdtemp(prefix="course-hub-"))
+    hub = hub_module.Hub(state)
+    students = [prefix + s for s in ("ada", "ben", "cyd", "dan", "eve")]
+    try:
+        t0 = time.perf_counter()
+        spec = hub.start(students, instructor=prefix + "instructor", graders_group=prefix + "graders",
+                         assignments=[A], log=lambda *a: None)
+        _clock("hub start (accounts, exchange, PostgreSQL, course directory, JupyterHub)", t0)
+        t0 = time.perf_counter()
+        import requests
+        for name in spec.accounts:  # the hub starts them all at once, as a class logging in does
+            try:
+                hub.api("POST", f"/users/{name}/server")
+            except requests.HTTPError:
+                pass
+        urls = {name: hub.start_server(name) for name in spec.accounts}
+        _clock(f"{len(urls)} users' servers started", t0)
+        users = {name: User(hub, name, url) for name, url in urls.items()}
+        yield hub, spec, users
+    finally:
+        hub.stop(remove_accounts=True, log=lambda *a: None)
+        shutil.rmtree(state, ignore_errors=True)
+        if TIMINGS:
+            print("\nhub timings (s):\n" + "\n".join(f"  {k}: {v}" for k, v in TIMINGS.items()))
+
+
+def home(name: str) -> str:
+    return pwd.getpwnam(name).pw_dir
+
+
+def short(name: str) -> str:
+    return name.rsplit("-", 1)[-1]
+
+
+def fill(release_nb, source_nb):
+    """The student's notebook: the fetched one with each answer cell taken from ``source_nb`` (markers dropped)."""
+    nb = nbformat.from_dict(release_nb)
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("solution"):
+            answer = classroom.cell_by_grade_id(source_nb, meta["grade_id"]).source
+            cell.source = "\n".join(line for line in answer.splitlines()
+                                    if line.strip() not in ("### BEGIN SOLUTION", "### END SOLUTION"))
+    return nb
+
+
+def hidden_lines() -> set[str]:
+    text = "\n".join(c.source for c in classroom.solution_notebook(A).cells)
+    blocks = re.findall(r"### BEGIN HIDDEN TESTS\n(.*?)### END HIDDEN TESTS", text, re.S)
+    return {line.strip() for block in blocks for line in block.splitlines() if len(line.strip()) > 25}
+
+
+def instructor_run(spec, *args: str, check: bool = True):
+    """A command as the instructor's account in the course directory (their terminal on the hub)."""
+    return hub_module.as_user(spec.instructor, [spec.users_python, *args], cwd=spec.course_dir,
+                              python=spec.users_python, check=check, timeout=600)
+
+
+def gradebook_url(hub) -> str:
+    return postgres.PostgresServer(hub.state / "postgres").url()
+
+
+def release(spec, users) -> None:
+    instructor = users[spec.instructor]
+    out = instructor.post(f"formgrader/api/assignment/{A}/release")
+    assert out["success"] or "already exists" in (out.get("error", "") + out.get("log", "")), out
+
+
+def test_a_class_releases_submits_grades_and_gets_feedback(hub_class):
+    hub, spec, users = hub_class
+    ada, ben, cyd = (users[s] for s in spec.students[:3])
+    instructor = users[spec.instructor]
+    solution = classroom.solution_notebook(A)
+    mutant = catalogue(A)[0][0]
+    answers = {ada.name: solution, ben.name: None, cyd.name: mutant.notebook(solution)}
+
+    # the instructor releases through formgrader's API on their own server
+    t0 = time.perf_counter()
+    release(spec, users)
+    _clock("release (formgrader API)", t0)
+    assert (Path(spec.exchange) / COURSE / "outbound" / A / f"{A}.ipynb").exists()
+
+    # each student: fetch, fill in, validate, submit, through their own server
+    path = f"{A}/{A}.ipynb"
+    for student in (ada, ben, cyd):
+        t0 = time.perf_counter()
+        listed = student.action("fetch")["value"]
+        assert [a["status"] for a in listed if a["assignment_id"] == A] == ["fetched"]
+        fetched = student.notebook(path)
+        assert "BEGIN HIDDEN TESTS" not in json.dumps(fetched)  # the release holds no hidden tests
+        if answers[student.name] is not None:
+            filled = fill(fetched, answers[student.name])
+            if student is cyd:  # the mistake is in an answer cell
+                assert filled != fill(fetched, solution)
+            student.put_notebook(path, filled)
+        _clock(f"{short(student.name)}: fetch + fill", t0)
+        t0 = time.perf_counter()
+        validation = student.post("assignments/validate", json={"path": path})
+        _clock(f"{short(student.name)}: validate (runs the notebook)", t0)
+        assert validation["success"], validation
+        failed = validation["value"].get("failed", []) if isinstance(validation["value"], dict) else validation
+        assert bool(failed) == (student is not ada), (student.name, validation)
+        t0 = time.perf_counter()
+        submitted = student.action("submit")["value"]
+        _clock(f"{short(student.name)}: submit", t0)
+        assert any(a.get("status") == "submitted" for a in submitted), submitted
+
+    # the instructor collects (formgrader), grades with the course's pipeline, generates and releases feedback
+    t0 = time.perf_counter()
+    out = instructor.post(f"formgrader/api/assignment/{A}/collect")
+    assert out["success"], out
+    _clock("collect (formgrader API)", t0)
+    for student in (ada, ben, cyd):
+        assert (Path(spec.course_dir) / "submitted" / student.name / A / f"{A}.ipynb").exists()
+    t0 = time.perf_counter()
+    graded = instructor_run(spec, "-m", "instructor.autograde", A, "--course", ".", "--jobs", "2",
+                            "--student", ada.name, "--student", ben.name, "--student", cyd.name)
+    _clock("autograde 3 students (python -m instructor.autograde --jobs 2, as the instructor)", t0)
+    assert "3 graded" in graded.stdout, graded.stdout + graded.stderr
+    assert "sandbox: bubblewrap" in graded.stderr or "unsandboxed" in graded.stderr.lower()
+    t0 = time.perf_counter()
+    out = instructor.post(f"formgrader/api/assignment/{A}/generate_feedback")
+    assert out["success"], out
+    out = instructor.post(f"formgrader/api/assignment/{A}/release_feedback")
+    assert out["success"], out
+    _clock("generate + release feedback (formgrader API)", t0)
+
+    # the grades, straight from PostgreSQL
+    from instructor.scores import cell_scores
+    scores = cell_scores(A, Path(spec.course_dir), gradebook_url(hub))
+    cells = scores[ada.name]
+    top = sum(m for _, m in cells.values())
+    lost = sum(cells[g][1] for g in mutant.fails)
+    totals = {s: sum(x for x, _ in c.values()) for s, c in scores.items()}
+    assert {s: totals[s] for s in answers} == {ada.name: top, ben.name: 0, cyd.name: top - lost}
+    assert {g for g, (x, m) in scores[cyd.name].items() if x < m} == set(mutant.fails)
+
+    # each student fetches their feedback: their own scores, no hidden test code
+    hidden = hidden_lines()
+    assert hidden
+    for student in (ada, ben, cyd):
+        student.action("fetch_feedback")
+        folder = student.get(f"api/contents/{A}/feedback").json()["content"]
+        (stamp,) = [entry["path"] for entry in folder if entry["type"] == "directory"]
+        page = student.get(f"api/contents/{stamp}/{A}.html", params={"content": "1", "format": "text"}
+                           ).json()["content"]
+        text = html.unescape(re.sub(r"<[^>]+>", "", page))
+        leaked = [line for line in hidden if line in text]
+        assert not leaked, f"{student.name}'s feedback shows hidden tests: {leaked[:3]}"
+        assert "BEGIN HIDDEN TESTS" not in text
+        total = totals[student.name]
+        assert re.search(rf"Score:\s*{total:.1f}\s*/\s*{top:.1f}", text), (student.name, total, text[:500])
+
+
+def _submission_of(spec, student: str) -> Path:
+    """The student's latest submission in inbound/ (the names sort by timestamp)."""
+    return sorted(p for p in (Path(spec.exchange) / COURSE / "inbound").glob(f"{student}+{A}+*")
+                  if hub_module.exchange.owner(str(p)) == student)[-1]
+
+
+def test_exchange_attacks_fail(hub_class):
+    """eve tries to read, overwrite and replace dan's submission, and to submit in his name."""
+    hub, spec, users = hub_class
+    dan, eve = users[spec.students[3]], users[spec.students[4]]
+    release(spec, users)
+    solution = classroom.solution_notebook(A)
+    path = f"{A}/{A}.ipynb"
+    for student in (dan, eve):
+        student.action("fetch")
+    dan.put_notebook(path, fill(dan.notebook(path), solution))
+    dan.action("submit")
+    victim = _submission_of(spec, dan.name)
+
+    def as_eve(code: str) -> subprocess.CompletedProcess:
+        return hub_module.as_user(eve.name, [spec.users_python, "-c", code], cwd="/", python=spec.users_python,
+                                  check=False)
+
+    inbound = victim.parent
+    # 1. read: inbound/ cannot be listed; dan's folder, even by its name, cannot be read; nor his home
+    for code in (f"import os; os.listdir({str(inbound)!r})",
+                 f"open({str(victim / (A + '.ipynb'))!r}).read()",
+                 f"open({str(victim / 'submission_secret.txt')!r}).read()",
+                 f"import os; os.listdir({str(victim)!r})",
+                 f"open('{home(dan.name)}/{path}').read()"):
+        result = as_eve(code)
+        assert result.returncode != 0 and "PermissionError" in result.stderr, (code, result.stderr[-500:])
+    # 2. overwrite: no writing into dan's folder, no renaming or deleting it (inbound/ is sticky)
+    for code in (f"open({str(victim / (A + '.ipynb'))!r}, 'w').write('{{}}')",
+                 f"open({str(victim / 'extra.ipynb')!r}, 'w').write('{{}}')",
+                 f"import os; os.rename({str(victim)!r}, {str(victim) + 'x'!r})",
+                 f"import shutil; shutil.rmtree({str(victim)!r})"):
+        result = as_eve(code)
+        assert result.returncode != 0 and "PermissionError" in result.stderr, (code, result.stderr[-500:])
+    assert victim.exists()
+    # 3. submit as dan: nbgrader's --student is refused ...
+    eve.put_notebook(path, eve.notebook(path))  # her untouched notebook, worth 0 points
+    result = hub_module.as_user(eve.name, [spec.users_python, "-m", "nbgrader", "submit", A, "--student", dan.name],
+                                cwd=home(eve.name), python=spec.users_python, check=False,
+                                env={"JUPYTER_CONFIG_PATH": spec.config_dirs["student"]})  # as in her terminal
+    assert result.returncode != 0 and "only submit as yourself" in result.stdout + result.stderr, result
+    # ... and a folder forged in dan's name, newer than his (plain nbgrader's submit, or by hand), is not collected
+    forged = hub_module.as_user(eve.name, [spec.users_python, "-c", (
+        "import os, shutil, sys\n"
+        f"dest = os.path.join({str(inbound)!r}, {dan.name!r} + '+{A}+2099-01-01 00:00:00.000000 UTC+forged{secrets.token_hex(4)}')\n"
+        f"shutil.copytree(os.path.expanduser('~/{A}'), dest)\n"
+        "open(os.path.join(dest, 'timestamp.txt'), 'w').write('2099-01-01 00:00:00.000000 UTC')\n")],
+        cwd="/", python=spec.users_python, check=False)
+    assert forged.returncode == 0, forged.stderr  # adding a folder to inbound/ is what submitting is
+    collected = instructor_run(spec, "-m", "nbgrader", "collect", A, "--update", "--student", dan.name)
+    log = collected.stdout + collected.stderr
+    assert "Refused" in log and "forged" in log, log
+    got = (Path(spec.course_dir) / "submitted" / dan.name / A / "timestamp.txt").read_text()
+    assert got == (victim / "timestamp.txt").read_text()  # dan's own submission, not eve's
+    submitted = nbformat.read(Path(spec.course_dir) / "submitted" / dan.name / A / f"{A}.ipynb", as_version=4)
+    assert submitted == nbformat.read(victim / f"{A}.ipynb", as_version=4)
+
+
+def test_students_get_no_formgrader_and_the_instructor_does(hub_class):
+    import requests
+    hub, spec, users = hub_class
+    student, instructor = users[spec.students[0]], users[spec.instructor]
+    with pytest.raises(requests.HTTPError) as err:
+        student.get("formgrader")
+    assert err.value.response.status_code == 404
+    page = student.get("lab").text
+    assert '"@jupyter/nbgrader:formgrader": true' in page.replace("\\", "") or \
+        "@jupyter/nbgrader:formgrader" in json.dumps(_page_config(page).get("disabledExtensions", {}))
+    assert student.get("assignments", params={"course_id": COURSE}).json()["success"]
+    response = instructor.get("formgrader")
+    assert "frame-ancestors 'self'" in response.headers["Content-Security-Policy"]
+    assert "formgrade" in response.text
+    assert "frame-ancestors 'none'" in student.get("lab").headers["Content-Security-Policy"]
+
+
+def _page_config(page: str) -> dict:
+    m = re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>', page, re.S)
+    return json.loads(m.group(1)) if m else {}
