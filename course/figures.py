@@ -7,8 +7,10 @@ Every notebook's setup cell calls ``interactive_figures()``, and every figure fo
     show(fig)                               # the figure, in the cell's output
 
 ``show`` also shows the course's interactive helpers (explorers, players, the playground): anything with a
-``widget``. Those helpers put their figures into widget layouts with ``FigureView``, which redraws a figure
-after its artists change; ``ControlledFigure`` is the simplest of them, a figure under a row of sliders.
+``widget``, or that displays itself. Those helpers put their figures into widget layouts with ``FigureView``,
+which redraws a figure after its artists change; ``ControlledFigure`` is the simplest of them, a figure under
+a row of sliders. Animations are the exception (``course.animation``): a snapshot player draws its frames
+once and the browser plays them, and the playground sends its figure as an image after each training tick.
 
 ``interactive_figures()`` is ``%matplotlib widget`` plus a repair of ipympl 0.10 (``repair_ipympl``). Until
 the browser says a figure's view is ready, ipympl keeps a PNG of the figure in the canvas widget's

@@ -220,6 +220,24 @@ def test_show_displays_the_canvas_or_the_widget_of_a_helper(monkeypatch):
     assert shown == [fig, helper.widget, slider]
 
 
+def test_show_lets_a_helper_that_displays_itself_do_so(monkeypatch):
+    """A snapshot player sends its frames once it is on show: ``show`` hands it to IPython whole."""
+    import IPython.display
+    from course import figures
+
+    class Player:
+        widget = widgets.IntSlider()
+
+        def _ipython_display_(self):
+            pass
+
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", lambda *objs, **kw: shown.extend(objs))
+    player = Player()
+    figures.show(player)
+    assert shown == [player]
+
+
 def test_figure_view_is_the_ipympl_canvas_itself():
     result = run_python("""
 import matplotlib
