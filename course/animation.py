@@ -12,11 +12,13 @@ with a Play button linked to a frame slider. ``draw_frame(i)`` should only *upda
 
     show(SnapshotPlayer(curves, draw_frame, fig))
 
-How it plays smoothly: when the player is shown, every frame is drawn once with matplotlib (Agg) and the
-images go to the browser together, into a small client-side view (``FrameStack``, an anywidget). The Play
-button, the slider and that view are linked in the browser (``jslink``), so playing and scrubbing only
-change which image the browser paints: no kernel round trip per frame, and the kernel is never busy while
-the animation plays. The first frame is sent before the others are drawn, so it appears at once.
+How it plays smoothly: when the player is shown, every frame is drawn once with matplotlib (Agg; only
+what changes from frame to frame is drawn again, see ``FrameBlitter``) and the images go to the browser
+into a small client-side view (``FrameStack``, an anywidget). The Play button, the slider and that view are
+linked in the browser (``jslink``), so playing and scrubbing only change which image the browser paints:
+no kernel round trip per frame, and the kernel is never busy while the animation plays. The first frame
+is sent at once; the others are drawn in small batches between the kernel's other work (the next cells
+of a Run All run in between) and sent batch by batch.
 
 Where widgets are not rendered (nbconvert, the grader) the player's output is a still image of its last
 frame. While nbgrader runs the notebook, only that image is drawn.
@@ -32,6 +34,7 @@ import contextlib
 import io
 import math
 import os
+import time
 from typing import Callable, Sequence
 
 import anywidget
@@ -79,22 +82,28 @@ function render({ model, el }) {
   function schedule() {  // at most one paint per display frame, however fast the index moves
     if (!request) request = requestAnimationFrame(paint);
   }
+  function image(i, data) {  // a frame's PNG bytes as a decoded image
+    if (urls[i]) URL.revokeObjectURL(urls[i]);
+    urls[i] = URL.createObjectURL(new Blob([data], { type: "image/png" }));
+    const img = new Image();
+    img.src = urls[i];
+    img.decode().then(() => { if (i === model.get("index")) { shown = -1; schedule(); } }, () => {});
+    images[i] = img;
+  }
   function load() {
     urls.forEach((u) => u && URL.revokeObjectURL(u));
-    urls = model.get("frames").map((f) => f && f.byteLength
-      ? URL.createObjectURL(new Blob([f], { type: "image/png" })) : null);
-    images = urls.map((u, i) => {
-      if (!u) return null;
-      const image = new Image();
-      image.src = u;
-      image.decode().then(() => { if (i === model.get("index")) schedule(); }, () => {});
-      return image;
-    });
+    urls = [];
+    images = [];
+    model.get("frames").forEach((f, i) => { if (f && f.byteLength) image(i, f); });
     shown = -1;
     schedule();
   }
+  function receive(msg, buffers) {  // frames sent while the kernel draws the others
+    if (msg && msg.frames) msg.frames.forEach((i, k) => image(i, buffers[k]));
+  }
   const recaption = () => { shown = -1; schedule(); };
   model.on("change:frames", load);
+  model.on("msg:custom", receive);
   model.on("change:captions", recaption);
   model.on("change:index", schedule);
   model.on("change:width", size);
@@ -104,6 +113,7 @@ function render({ model, el }) {
   return () => {
     if (request) cancelAnimationFrame(request);
     model.off("change:frames", load);
+    model.off("msg:custom", receive);
     model.off("change:captions", recaption);
     model.off("change:index", schedule);
     model.off("change:width", size);
@@ -584,7 +594,7 @@ class SnapshotPlayer:
 
     def _ipython_display_(self) -> None:
         """Show the widget (with a still of the last frame for other front ends), with the frame on show
-        already in the browser; then draw the other frames and send them together."""
+        already in the browser; then draw the other frames (``stream_frames``)."""
         from IPython.display import display
 
         bundle = self._repr_mimebundle_()
@@ -594,4 +604,65 @@ class SnapshotPlayer:
             self.view.frames = list(self._frames)
         display(bundle, raw=True)
         if self.client_side and not under_grader():
+            self.stream_frames()
+
+    def stream_frames(self, budget: float = 0.03) -> None:
+        """Draw the frames not drawn yet a few at a time, between the kernel's other work, and send each
+        batch to the browser as it is drawn; at the end, the whole stack becomes the view's state.
+
+        Each batch (about ``budget`` seconds of drawing) is a callback of the kernel's event loop, so the
+        kernel runs the cells and messages waiting for it in between: a Run All is not held up while the
+        frames are drawn, and the player's first frame is on show at once. Without a running event loop
+        (a script, a test), every frame is drawn now (``render_frames``)."""
+        import asyncio
+
+        try:
+            loop = asyncio.get_event_loop()
+        except RuntimeError:
+            loop = None
+        if loop is None or not loop.is_running():
             self.render_frames()
+            return
+        missing = [i for i in range(self.n_frames) if not self._frames[i]]
+        blitter = FrameBlitter(self.fig, self.draw_frame)
+        ready = []  # empty until the first batch has planned the layers (and checked them)
+
+        def batch():
+            started = time.perf_counter()
+            drawn = []
+            if not ready:
+                ready.append(len(missing) > 2 and blitter.plan(missing) and self._check(blitter, missing))
+            while missing and (not drawn or time.perf_counter() - started < budget):
+                i = missing.pop(0)
+                if ready[0]:
+                    with blitter.frozen():
+                        self.draw_frame(i)
+                        self._frames[i] = to_png(blitter.draw())
+                else:
+                    self.frame_png(i)
+                drawn.append(i)
+            self.draw_frame(self.slider.value)
+            self.view.send({"frames": drawn}, buffers=[self._frames[i] for i in drawn])
+            if missing:
+                loop.call_soon(batch)
+            else:
+                self.blitted = bool(ready[0])
+                self.view.frames = list(self._frames)
+
+        loop.call_soon(batch)
+
+    def _check(self, blitter, frames) -> bool:
+        """Prepare the blitter's layers and compare two frames drawn by blitting with them drawn whole."""
+        import numpy as np
+
+        with blitter.frozen():
+            whole = {}
+            for i in (frames[0], frames[-1]):
+                self.draw_frame(i)
+                whole[i] = blitter.renderer.pixels()
+            blitter.prepare()
+            for i, pixels in whole.items():
+                self.draw_frame(i)
+                if np.abs(blitter.draw().astype(np.int16) - pixels).max() > 24:
+                    return False
+        return True

@@ -179,3 +179,28 @@ def test_the_old_live_figure_is_the_figure_view(monkeypatch):
     live = LiveFigure(fig, [line])
     live.update()
     assert live.updates == 1 and not isinstance(live.widget, FrameStack)
+
+
+def test_in_a_kernel_frames_are_drawn_in_batches_between_other_work(monkeypatch):
+    import asyncio
+
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    player = beans_player()
+    batches = []
+    player.view.send = lambda content, buffers=None: batches.append((content["frames"], list(buffers)))
+    order = []
+
+    async def kernel():
+        player.stream_frames(budget=0.0)  # one frame per batch
+        order.append("stream_frames returned")
+        while len(player.view.frames) < player.n_frames:
+            order.append("other work")  # what the kernel does in between: the next cells
+            await asyncio.sleep(0)
+
+    asyncio.run(kernel())
+    assert order[0] == "stream_frames returned" and order.count("other work") >= player.n_frames - 1
+    sent = [i for frames, _ in batches for i in frames]
+    assert sorted(sent) == list(range(player.n_frames)) and len(batches) == player.n_frames
+    assert all(buffers == [player.view.frames[i] for i in frames] for frames, buffers in batches)
+    assert player.blitted
+    assert_frames_are_the_figure(player, [0, 3, player.n_frames - 1])
