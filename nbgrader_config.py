@@ -48,12 +48,15 @@ c.IsolatedExecute.notebook_timeout = 600
 #   never exist in the student's process;
 # - a kernel killed by the submission (os._exit) costs only the cells from there on;
 # - suspicious code is listed for the instructor's review in each notebook's grading report (scores unchanged);
-# - feedback shows the failed tests' messages but neither hidden-test source nor its traceback lines.
+# - feedback shows the failed tests' messages but neither hidden-test source nor its traceback lines;
+# - a failed test cell whose calls behave like a catalogued wrong answer names the misconception
+#   (grader.diagnosis: compared in the tests' kernel with the instructor's solution and catalogue edits).
 # Without the course's package (an incomplete checkout) autograding is refused rather than done without
 # these; COURSE_GRADING_EXTENSIONS=off grades with plain nbgrader instead, at the instructor's own risk.
 try:
     from grader.execute import IsolatedExecute, LimitOutputSize, SafeOverwriteCells
-    from grader.feedback import HideHiddenTests
+    from grader.diagnosis import Diagnose
+    from grader.feedback import HideHiddenTests, ReadableTracebacks
     from grader.integrity import ScanForReview
     from grader.report import WriteReport
     from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
@@ -77,10 +80,11 @@ else:
     c.Autograde.sanitize_preprocessors = [ClearOutput, DeduplicateIds, OverwriteKernelspec, SafeOverwriteCells,
                                           CheckCellMetadata]
     c.Autograde.autograde_preprocessors = [
-        ScanForReview, IsolatedExecute, LimitOutputSize, IgnorePattern, ClearMetadataPreprocessor, LimitOutput,
+        ScanForReview, IsolatedExecute, Diagnose, LimitOutputSize, IgnorePattern, ClearMetadataPreprocessor,
+        LimitOutput,
         SaveAutoGrades, AssignLatePenalties, CheckCellMetadata, WriteReport,
     ]
-    c.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests, CSSHTMLHeaderPreprocessor]
+    c.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests, ReadableTracebacks, CSSHTMLHeaderPreprocessor]
     # (IsolatedExecute is a subclass of nbgrader's Execute: the Execute settings above apply to it.)
 
 # `nbgrader zip_collect ASSIGNMENT` reads an LMS download placed in downloaded/<assignment>/archive/

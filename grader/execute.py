@@ -123,6 +123,7 @@ class IsolatedExecute(Execute):
             else:
                 cell.outputs = [_error_output("KernelNotRunning", f"not run: {self._dead}")]
                 return cell, resources
+        self._tests.run_quietly(f"__import__('grader.isolation.behaviour', fromlist=['x']).begin_cell({label!r})")
         for source in self._plan.given_before.get(label, []):
             self._tests.run_quietly(source, as_cell=True)
         try:

@@ -12,11 +12,19 @@ runs before the HTML is written:
   <the check's message>``) stays: the checks' messages are written for students and never reveal hidden
   expected values.
 
+`ReadableTracebacks` (configured after it) makes what is left read like a tutor's remark rather than a
+stack dump: the frames inside the course's own checking code (``course/``, ``grader/``) go, since the
+student cannot act on them (the test line that failed and the check's message stay), and machine paths
+(the course directory, the Python installation, temporary folders) are shortened.
+
 The graded notebooks in ``autograded/`` are not changed, so the instructor still sees everything.
 """
 from __future__ import annotations
 
+import os
 import re
+import sys
+import tempfile
 
 from nbgrader.preprocessors import ClearHiddenTests, ClearSolutions, NbGraderPreprocessor
 from traitlets import Unicode
@@ -129,4 +137,48 @@ class HideHiddenTests(NbGraderPreprocessor):
             for output in cell.get("outputs", []):
                 if output.get("output_type") == "error":
                     output.traceback = clean_traceback(list(output.get("traceback", [])), counts)
+        return nb, resources
+
+
+_FRAME_FILE = re.compile(r"^\s*File\s+(?P<path>[^\n]+?\.py)[:,]")
+COURSE_PACKAGES = ("course", "grader")
+
+
+def _own_helper(path: str) -> bool:
+    """Whether ``path`` is a module of the course's own packages (``course/``, ``grader/`` and below)."""
+    parts = path.replace("\\", "/").split("/")
+    return any(part in COURSE_PACKAGES for part in parts[-3:-1]) and "site-packages" not in parts
+
+
+def _machine_prefixes() -> list[tuple[str, str]]:
+    from course.paths import COURSE_ROOT
+    prefixes = [(os.path.join(sys.prefix, "lib"), "<python>"), (str(COURSE_ROOT), "<course>"),
+                (sys.prefix, "<python>"), (tempfile.gettempdir(), "<tmp>"), (os.path.expanduser("~"), "~")]
+    return [(p.rstrip("/") + "/", short + "/") for p, short in prefixes if p and p != "/"]
+
+
+def readable_traceback(traceback: list[str], prefixes: list[tuple[str, str]] | None = None) -> list[str]:
+    """``traceback`` without frames in the course's helpers, machine paths shortened."""
+    prefixes = _machine_prefixes() if prefixes is None else prefixes
+    out = []
+    for entry in traceback:
+        match = _FRAME_FILE.match(_ANSI.sub("", entry))
+        if match and _own_helper(match.group("path")):
+            continue
+        for prefix, short in prefixes:
+            entry = entry.replace(prefix, short)
+        entry = re.sub(r"<python>/python3\.\d+/site-packages/", "", entry)
+        out.append(entry)
+    return out
+
+
+class ReadableTracebacks(NbGraderPreprocessor):
+    """Feedback preprocessor: tracebacks without the course's own helper frames or machine paths."""
+
+    def preprocess(self, nb, resources):
+        prefixes = _machine_prefixes()
+        for cell in nb.cells:
+            for output in cell.get("outputs", []) if cell.get("cell_type") == "code" else []:
+                if output.get("output_type") == "error":
+                    output.traceback = readable_traceback(list(output.get("traceback", [])), prefixes)
         return nb, resources

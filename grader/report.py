@@ -6,7 +6,8 @@ autograde preprocessor, writes it next to the graded notebook as
 
     {"student": ..., "assignment": ..., "notebook": ...,
      "findings": [suspicious code, for the instructor's review: it does not change the score],
-     "notes": [what else happened: a dead kernel, cells stopped by the time limit, truncated output]}
+     "notes": [what else happened: a dead kernel, cells stopped by the time limit, truncated output],
+     "diagnoses": [per failed test cell: the catalogued misconception it looks like, see grader.diagnosis]}
 
 `read_reports` gives them back to ``python -m instructor.autograde`` and ``python -m grader.integrity``.
 """
@@ -28,6 +29,7 @@ class NotebookReport:
     notebook: str = ""
     findings: list = field(default_factory=list)
     notes: list = field(default_factory=list)
+    diagnoses: list = field(default_factory=list)
 
 
 def _report(resources: dict) -> NotebookReport:
@@ -46,6 +48,10 @@ def note(resources: dict, text: str) -> None:
     notes = _report(resources).notes
     if text not in notes:
         notes.append(text)
+
+
+def diagnosed(resources: dict, entry: dict) -> None:
+    _report(resources).diagnoses.append(entry)
 
 
 def execution_notes(nb) -> list[str]:

@@ -12,10 +12,11 @@ import json
 import re
 import sys
 import tempfile
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from instructor import classroom
+from grader.report import read_reports
 from instructor.autograde import autograde
 from instructor.coursedir import assignments
 from instructor.mutants import catalogue
@@ -30,6 +31,13 @@ class Verdict:
     expected_failing: frozenset
     failing: frozenset | None  # None when the submission could not be graded
     error: str = ""
+    misconception: str = ""  # the mutant's Misconception key ("" for an alternative)
+    diagnoses: list = field(default_factory=list)  # the grading report's (grader.diagnosis)
+
+    @property
+    def named(self) -> list[str]:
+        """The misconceptions grading showed this submission (one per diagnosed cell)."""
+        return [key for d in self.diagnoses for key in d.get("mistakes") or []]
 
     @property
     def ok(self) -> bool:
@@ -69,16 +77,20 @@ def run(assignment: str, workdir: Path, *, jobs: int | None = None,
         cases[student] = (kind, item)
     outcomes = {o.student: o for o in autograde(assignment, list(cases), jobs=jobs, root=course)}
     scores = cell_scores(assignment, course)
+    diagnoses = {r.student: r.diagnoses for r in read_reports(course, assignment)}
     verdicts = []
     for student, (kind, item) in cases.items():
         expected = getattr(item, "fails", frozenset())
+        why = getattr(item, "why", None)
+        key = (why.key if why is not None else item.name) if kind == "mutant" else ""
         if student in scores and outcomes[student].success:
             failing = frozenset(cell for cell, (score, top) in scores[student].items() if score < top)
             flagged = outcomes[student].flagged  # code listed for review (scores unchanged): worth knowing
             verdicts.append(Verdict(assignment, kind, item.name, expected, failing,
-                                    "for review: " + "; ".join(flagged) if flagged else ""))
+                                    "for review: " + "; ".join(flagged) if flagged else "", key,
+                                    diagnoses.get(student, [])))
         else:
-            verdicts.append(Verdict(assignment, kind, item.name, expected, None, outcomes[student].error))
+            verdicts.append(Verdict(assignment, kind, item.name, expected, None, outcomes[student].error, key))
     return verdicts
 
 
@@ -106,6 +118,44 @@ def summary(verdicts: list[Verdict]) -> str:
             f"{false_failures} false failure(s) among {len(alternatives)} correct alternatives")
 
 
+def diagnosis_counts(verdicts: list[Verdict]) -> dict:
+    """How well grading names the mistakes (grader.diagnosis), measured on graded catalogue entries.
+
+    recall: mutants shown their own misconception (or an equivalent entry's: the same constant) in at least
+    one failed cell; precision: diagnosed cells that name the submission's own misconception (a diagnosis
+    of an alternative or an unrelated answer is wrong by definition; ``two_way`` of them name it with one
+    other that the hidden tests cannot tell apart from it); leave-one-out: mutants whose cells,
+    with their own entry taken out of the catalogue, are matched by equivalent entries only (recognised),
+    or by one other misconception only (would be misnamed).
+    """
+    mutants = [v for v in verdicts if v.kind == "mutant"]
+    shown = [(v, d) for v in verdicts for d in v.diagnoses if d.get("mistakes")]
+    recognised = misnamed = 0
+    for v in mutants:
+        others = [{key for name, key in d.get("entries") or [] if name != v.name} for d in v.diagnoses]
+        singles = [keys for keys in others if len(keys) == 1]
+        if any(keys == {v.misconception} for keys in singles):
+            recognised += 1
+        elif singles:
+            misnamed += 1
+    return {"mutants": len(mutants), "recalled": sum(v.misconception in v.named for v in mutants),
+            "shown": len(shown), "right": sum(v.misconception in d["mistakes"] for v, d in shown),
+            "two_way": sum(len(d["mistakes"]) > 1 for v, d in shown),
+            "alternatives_diagnosed": sum(bool(v.named) for v in verdicts if v.kind != "mutant"),
+            "loo_recognised": recognised, "loo_misnamed": misnamed}
+
+
+def diagnosis_summary(verdicts: list[Verdict]) -> str:
+    c = diagnosis_counts(verdicts)
+    if not c["mutants"]:
+        return "no wrong answers graded"
+    precision = f"{c['right']}/{c['shown']}" if c["shown"] else "-"
+    return (f"diagnosis recall {c['recalled']}/{c['mutants']} wrong answers named, precision {precision} named "
+            f"cells right ({c['two_way']} naming two), {c['alternatives_diagnosed']} diagnosed correct answer(s); "
+            "leave-one-out "
+            f"{c['loo_recognised']} recognised through an equivalent entry, {c['loo_misnamed']} misnamed")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("assignments", nargs="*")
@@ -118,6 +168,7 @@ def main(argv=None) -> int:
     for v in verdicts:
         print(("ok    " if v.ok else "WRONG ") + v.describe())
     print(summary(verdicts))
+    print(diagnosis_summary(verdicts))
     return 0 if all(v.ok for v in verdicts) else 1
 
 

@@ -38,8 +38,9 @@ def pytest_sessionstart(session):
 
 
 def pytest_terminal_summary(terminalreporter, config):
-    """Print the mutation score: wrong answers caught / tried, and false failures of correct alternatives."""
-    from instructor.mutation import load_report, summary
+    """Print the mutation score (wrong answers caught / tried, false failures of correct alternatives) and
+    the diagnosis's recall and precision on the same graded notebooks."""
+    from instructor.mutation import diagnosis_summary, load_report, summary
 
     folder = mutation_reports(config)
     since = config.stash.get(SESSION_START, 0.0)
@@ -52,5 +53,7 @@ def pytest_terminal_summary(terminalreporter, config):
         by_assignment.setdefault(path.stem.rsplit("-", 1)[0], []).extend(load_report(path))
     for assignment, verdicts in sorted(by_assignment.items()):
         terminalreporter.write_line(f"{assignment:<22} {summary(verdicts)}")
+        terminalreporter.write_line(f"{'':<22} {diagnosis_summary(verdicts)}")
     everything = [v for verdicts in by_assignment.values() for v in verdicts]
     terminalreporter.write_line(f"{'whole course':<22} {summary(everything)}")
+    terminalreporter.write_line(f"{'':<22} {diagnosis_summary(everything)}")

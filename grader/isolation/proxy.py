@@ -30,6 +30,7 @@ import time
 
 import numpy as np
 
+from grader.isolation import behaviour
 from grader.isolation.server import TARGET
 from grader.isolation.wire import WireError, decode, encode
 
@@ -257,7 +258,12 @@ def _call(target: dict, args: tuple, kwargs: dict, what: str, attr: str | None =
                "errstate": dict(np.geterr())}
     if attr is not None:
         payload["attr"] = attr
-    answer = _channel.request(payload, what)
+    event = behaviour.record_call(target, attr, wire_args, wire_kwargs)  # for the diagnosis (grader.diagnosis)
+    try:
+        answer = _channel.request(payload, what)
+    except BaseException as exc:
+        behaviour.raised(event, exc)
+        raise
     roots = {"args": args, "kwargs": kwargs}
     try:
         for path, node in answer.get("changed") or []:
@@ -272,7 +278,9 @@ def _call(target: dict, args: tuple, kwargs: dict, what: str, attr: str | None =
             new = _write_back(container[key], _decode(node))
             if path[0] == "kwargs":
                 kwargs[key] = new
-        return _decode(answer.get("value"), roots)
+        value = _decode(answer.get("value"), roots)
+        behaviour.returned(event, value, args, kwargs, bool(answer.get("changed")))
+        return value
     except WireError as exc:
         _raise(IsolationError(f"{what} returned {exc}, which a test cannot check: return numbers, strings, "
                              "numpy arrays of numbers or booleans, or lists, tuples and dicts of these"))
@@ -349,11 +357,18 @@ class StudentObject:
     def __getattr__(self, attr: str):
         __tracebackhide__ = True
         what = f"{self._type}.{attr}"
-        answer = _channel.request({"op": "getattr", "target": {"id": self._id}, "attr": attr}, what)
+        event = behaviour.record_call({"id": self._id}, attr, None, None)
         try:
-            return _decode(answer.get("value"))
+            answer = _channel.request({"op": "getattr", "target": {"id": self._id}, "attr": attr}, what)
+        except BaseException as exc:
+            behaviour.raised(event, exc)
+            raise
+        try:
+            value = _decode(answer.get("value"))
         except WireError as exc:
             _raise(IsolationError(f"{what} is {exc}, which a test cannot check"))
+        behaviour.returned(event, value, (), {}, False)
+        return value
 
     def __setattr__(self, attr, value):
         raise TypeError(f"a test cannot set attributes of your {self._type} object")
@@ -390,6 +405,7 @@ def bind(names, namespace: dict) -> None:
                 namespace[name] = _decode(entry.get("value"))
             except WireError as exc:
                 _raise(IsolationError(f"{name} is {exc}, which a test cannot check"))
+            behaviour.record_data(name, namespace[name])
         elif kind == "refused":
             _raise(IsolationError(f"{name} is {_clean(entry.get('why'), 200)}, which a test cannot check: use "
                                   "numbers, strings, numpy arrays of numbers or booleans, or lists, tuples and "
@@ -404,6 +420,7 @@ class _NotebookFunctions:
     def replace(self, specs: dict) -> None:
         __tracebackhide__ = True
         _channel.request({"op": "replace", "specs": encode(specs)}, "replacing " + ", ".join(specs))
+        behaviour.replacing(specs=specs)
 
     def restore(self) -> dict:
         __tracebackhide__ = True
@@ -414,6 +431,7 @@ class _NotebookFunctions:
             calls = None
         if type(calls) is not dict or not all(type(v) is int for v in calls.values()):
             _raise(IsolationError("the student's process gave a malformed answer"))
+        behaviour.replacing(calls=calls)
         return calls
 
 
@@ -450,6 +468,7 @@ def install(connection_info: dict, pid: int | None, student_names, cell_timeout:
     import course.grading
     from IPython import get_ipython
     uninstall()
+    behaviour.reset()
     ip = get_ipython()
     if cwd:
         os.chdir(cwd)
