@@ -240,38 +240,35 @@ def _nbgrader_lines(spec: ClassSpec) -> str:
 
 
 def write_role_configs(spec: ClassSpec) -> None:
-    """Jupyter configuration folders, one per role (``JUPYTER_CONFIG_PATH`` of the users' servers)."""
+    """Jupyter configuration folders, one per role (``JUPYTER_CONFIG_PATH`` of the users' servers).
+
+    Students get the setup ``./run student`` gives them (``course.lab.student_config``: no formgrader, no
+    create-assignment, validate kept; no news feed), plus the class's nbgrader settings. The instructor
+    gets every nbgrader extension, and a server that formgrader's iframe may be shown from (see README)."""
+    from course import lab
+
     base = Path(spec.state) / "config"
-    extensions = {
-        "student": {"nbgrader.server_extensions.formgrader": False,
-                    "nbgrader.server_extensions.course_list": False,
-                    "nbgrader.server_extensions.assignment_list": True,
-                    "nbgrader.server_extensions.validate_assignment": True},
-        "instructor": {"nbgrader.server_extensions.formgrader": True,
-                       "nbgrader.server_extensions.course_list": True,
-                       "nbgrader.server_extensions.assignment_list": True,
-                       "nbgrader.server_extensions.validate_assignment": True},
-    }
-    disabled = {"student": {"@jupyter/nbgrader:formgrader": True, "@jupyter/nbgrader:create-assignment": True,
-                            "@jupyter/nbgrader:course-list": True},
-                "instructor": {}}
     spec.config_dirs = {}
     for role in ("student", "instructor"):
         folder = base / role
-        (folder / "labconfig").mkdir(parents=True, exist_ok=True)
-        server = {"ServerApp": {"jpserver_extensions": extensions[role]}}
-        if role == "instructor":
-            # formgrader is an iframe in JupyterLab; JupyterHub's servers forbid every frame by default.
-            # The instructor's server alone may be framed by pages of the same origin (see README).
-            server["ServerApp"]["tornado_settings"] = {
-                "headers": {"Content-Security-Policy": "frame-ancestors 'self'"}}
-        (folder / "jupyter_server_config.json").write_text(json.dumps(server, indent=1))
-        (folder / "labconfig" / "page_config.json").write_text(json.dumps({"disabledExtensions": disabled[role]},
-                                                                          indent=1))
+        if role == "student":
+            lab.student_config(folder)
+        else:
+            (folder / "labconfig").mkdir(parents=True, exist_ok=True)
+            server = {"ServerApp": {
+                "jpserver_extensions": {name: True for name in (*lab.DISABLED_SERVER_EXTENSIONS,
+                                                                *lab.KEPT_SERVER_EXTENSIONS)},
+                # formgrader is an iframe in JupyterLab; JupyterHub's servers forbid every frame by default.
+                # The instructor's server alone may be framed by pages of the same origin.
+                "tornado_settings": {"headers": {"Content-Security-Policy": "frame-ancestors 'self'"}}}}
+            (folder / "jupyter_server_config.json").write_text(json.dumps(server, indent=1))
+            (folder / "labconfig" / "page_config.json").write_text(json.dumps({"disabledExtensions": {}}))
+            (folder / "labconfig" / "default_setting_overrides.json").write_text(
+                json.dumps(lab.SETTINGS_OVERRIDES, indent=1))
         (folder / "nbgrader_config.py").write_text(
             "# nbgrader settings of every " + role + "'s server (instructor.hub)\nc = get_config()  # noqa\n"
             + _nbgrader_lines(spec))
-        for path in [folder, folder / "labconfig", *folder.rglob("*")]:
+        for path in [folder, *folder.rglob("*")]:
             os.chown(path, 0, 0)
             path.chmod(0o755 if path.is_dir() else 0o644)
         spec.config_dirs[role] = str(folder)

@@ -83,6 +83,32 @@ class User:
         return out
 
 
+class Users:
+    """The class's users, each one's server started by the hub when first needed."""
+
+    def __init__(self, hub):
+        self.hub, self._users = hub, {}
+
+    def start(self, *names: str) -> None:
+        """Start these users' servers at once (as a class logging in does) and wait for them."""
+        import requests
+        t0 = time.perf_counter()
+        todo = [n for n in names if n not in self._users]
+        for name in todo:
+            try:
+                self.hub.api("POST", f"/users/{name}/server")
+            except requests.HTTPError:
+                pass  # already running
+        for name in todo:
+            self._users[name] = User(self.hub, name, self.hub.start_server(name))
+        if todo:
+            _clock(f"{len(todo)} users' servers started ({', '.join(short(n) for n in todo)})", t0)
+
+    def __getitem__(self, name: str) -> User:
+        self.start(name)
+        return self._users[name]
+
+
 @pytest.fixture(scope="module")
 def hub_class():
     try:
@@ -92,23 +118,13 @@ def hub_class():
     prefix = f"nnfs-t{secrets.token_hex(3)}-"
     state = Path(tempfile.mkdtemp(prefix="course-hub-"))
     hub = hub_module.Hub(state)
-    students = [prefix + s for s in ("ada", "ben", "cyd", "dan", "eve")]
+    students = [prefix + s for s in ("ada", "ben", "cyd", "dan", "eve", "fay")]
     try:
         t0 = time.perf_counter()
         spec = hub.start(students, instructor=prefix + "instructor", graders_group=prefix + "graders",
                          assignments=[A], log=lambda *a: None)
         _clock("hub start (accounts, exchange, PostgreSQL, course directory, JupyterHub)", t0)
-        t0 = time.perf_counter()
-        import requests
-        for name in spec.accounts:  # the hub starts them all at once, as a class logging in does
-            try:
-                hub.api("POST", f"/users/{name}/server")
-            except requests.HTTPError:
-                pass
-        urls = {name: hub.start_server(name) for name in spec.accounts}
-        _clock(f"{len(urls)} users' servers started", t0)
-        users = {name: User(hub, name, url) for name, url in urls.items()}
-        yield hub, spec, users
+        yield hub, spec, Users(hub)
     finally:
         hub.stop(remove_accounts=True, log=lambda *a: None)
         shutil.rmtree(state, ignore_errors=True)
@@ -160,6 +176,7 @@ def release(spec, users) -> None:
 
 def test_a_class_releases_submits_grades_and_gets_feedback(hub_class):
     hub, spec, users = hub_class
+    users.start(spec.instructor, *spec.students[:3])
     ada, ben, cyd = (users[s] for s in spec.students[:3])
     instructor = users[spec.instructor]
     solution = classroom.solution_notebook(A)
@@ -253,6 +270,7 @@ def _submission_of(spec, student: str) -> Path:
 def test_exchange_attacks_fail(hub_class):
     """eve tries to read, overwrite and replace dan's submission, and to submit in his name."""
     hub, spec, users = hub_class
+    users.start(spec.instructor, *spec.students[3:5])
     dan, eve = users[spec.students[3]], users[spec.students[4]]
     release(spec, users)
     solution = classroom.solution_notebook(A)
@@ -327,3 +345,83 @@ def test_students_get_no_formgrader_and_the_instructor_does(hub_class):
 def _page_config(page: str) -> dict:
     m = re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>', page, re.S)
     return json.loads(m.group(1)) if m else {}
+
+
+class HubLab:
+    """A user's server on the hub as the browser harness's NotebookPage sees a JupyterLab server."""
+
+    def __init__(self, user: User):
+        self.user, self.base = user, user.url.rstrip("/")
+        self.token = user.session.headers["Authorization"].split()[-1]
+        self.root = Path(home(user.name))
+
+    def api(self, path: str):
+        return self.user.get(path).json()
+
+    def request(self, method: str, path: str) -> int:
+        return self.user.session.request(method, self.user.url + path, timeout=60).status_code
+
+
+def login(page, hub, name: str) -> None:
+    """The hub's login form, as a person fills it in; lands in the user's JupyterLab."""
+    page.goto(f"{hub.spec.url}/hub/login", wait_until="domcontentloaded")
+    page.fill("#username_input", name)
+    page.fill("#password_input", hub.password())
+    page.click("#login_submit")
+    page.wait_for_url(re.compile(rf".*/user/{re.escape(name)}/lab.*"), timeout=120_000)
+
+
+@pytest.mark.browser
+def test_in_chromium_a_student_runs_the_notebook_and_the_instructor_sees_formgrader(hub_class, request, tmp_path):
+    import sys
+    sys.path.insert(0, str(Path(__file__).resolve().parent / "browser"))
+    harness = pytest.importorskip("harness")
+    if not harness.chromium_available():
+        pytest.skip("Debian's chromium is not installed at /usr/bin/chromium (./run test installs it with apt)")
+    from playwright.sync_api import sync_playwright
+
+    hub, spec, users = hub_class
+    users.start(spec.instructor, spec.students[5])
+    fay, instructor = users[spec.students[5]], users[spec.instructor]
+    shots = Path(request.config.getoption("--screenshots", default=None) or tmp_path)
+    shots.mkdir(parents=True, exist_ok=True)
+    release(spec, users)
+    path = f"{A}/{A}.ipynb"
+    fay.action("fetch")
+    fay.put_notebook(path, fill(fay.notebook(path), classroom.solution_notebook(A)))
+
+    with sync_playwright() as playwright:
+        browser = harness.launch_chromium(playwright)
+        try:
+            # the student logs in, opens the fetched notebook, runs it: widgets painted, no formgrader
+            notebook = harness.NotebookPage(browser, HubLab(fay), path)
+            login(notebook.page, hub, fay.name)
+            notebook.open()
+            notebook.run_all()
+            stats = notebook.wait_painted()
+            assert stats and all(s["w"] and s["painted"] > 0.01 for s in stats), stats
+            assert not notebook.error_outputs(), notebook.error_outputs()
+            labels = notebook.menu_labels("Nbgrader")
+            assert "Assignment List" in labels and "Formgrader" not in labels, labels
+            assert "Create assignment" not in " ".join(notebook.menu_labels("View")), "create-assignment is on"
+            notebook.page.screenshot(path=str(shots / "hub-student.png"))
+            notebook.close()
+            fay.action("submit")
+            assert instructor.post(f"formgrader/api/assignment/{A}/collect")["success"]
+
+            # the instructor logs in and opens formgrader from the Nbgrader menu: it renders in its frame
+            context = browser.new_context(viewport=harness.VIEWPORT)
+            page = context.new_page()
+            login(page, hub, spec.instructor)
+            page.locator(".lm-MenuBar-item", has_text="Nbgrader").first.click()
+            page.locator('.lm-Menu-item[data-command="nbgrader:open-formgrader"]').click()
+            frame = page.frame_locator("iframe").first
+            frame.locator("text=Manage Assignments").first.wait_for(timeout=60_000)
+            row = frame.locator("tr", has_text=A).first
+            row.wait_for(timeout=60_000)
+            frame.locator(f"a[href*='manage_submissions/{A}']").first.dispatch_event("click")
+            frame.locator("td", has_text=fay.name).first.wait_for(timeout=60_000)  # fay's submission listed
+            page.screenshot(path=str(shots / "hub-formgrader.png"))
+            context.close()
+        finally:
+            browser.close()
