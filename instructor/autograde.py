@@ -22,6 +22,7 @@ graded: the reason in one line), and writes the same to ``autograded/<assignment
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import subprocess
@@ -70,6 +71,10 @@ class Outcome:
 def _failure_reason(log: str) -> str:
     """The most telling line of nbgrader's error log."""
     patterns = [
+        (r"connection to server at|could not connect to server|server closed the connection unexpectedly|"
+         r"terminating connection due to administrator command|Connection refused.*\s+Is the server running",
+         "the gradebook's database is unreachable (PostgreSQL stopped?): nothing was recorded for this "
+         "submission; grade it again once the database is back"),
         (r"NotJSONError|Notebook does not appear to be JSON|JSONDecodeError|Expecting value",
          "the submitted file is not a valid notebook (not JSON)"),
         (r"No notebooks found|No submitted file", "no notebook was submitted"),
@@ -234,7 +239,7 @@ def _prepare_gradebook(assignment: str, students: list[str], root: Path, db_url:
     os.environ["PATH"] = env["PATH"]  # Gradebook() shells out to alembic for a new database
     try:
         url = db_url or gradebook_url(root)
-        with Gradebook(url, _course_id(root)) as gb:
+        with _schema_lock(url), Gradebook(url, _course_id(root)) as gb:
             try:
                 gb.find_assignment(assignment)  # raises if generate_assignment was never run
             except MissingEntry:
@@ -245,6 +250,33 @@ def _prepare_gradebook(assignment: str, students: list[str], root: Path, db_url:
                 gb.update_or_create_student(student)
     finally:
         os.environ["PATH"] = old_path
+
+
+@contextlib.contextmanager
+def _schema_lock(url: str):
+    """Serialise the set-up of a shared PostgreSQL gradebook between instructors' runs (other processes).
+
+    A fresh database gets nbgrader's tables and types on first use; two runs starting at once would both
+    try to create them and one would fail. A PostgreSQL advisory lock makes the second wait for the first.
+    SQLite gradebooks are one course directory's own: nothing to do.
+    """
+    if not url.startswith("postgresql"):
+        yield
+        return
+    from sqlalchemy import create_engine, text
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": _SCHEMA_LOCK_KEY})
+            try:
+                yield
+            finally:
+                conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": _SCHEMA_LOCK_KEY})
+    finally:
+        engine.dispose()
+
+
+_SCHEMA_LOCK_KEY = 0x6E6E6673  # any constant shared by every run of this course's tools
 
 
 def _course_id(root: Path) -> str:

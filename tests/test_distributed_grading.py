@@ -1,10 +1,10 @@
 """Grading on Dask ``distributed`` (instructor/dask_grading.py) into a PostgreSQL gradebook (instructor/postgres.py).
 
 One PostgreSQL server and one LocalCluster (2 worker processes) serve the whole module (one of each per
-pytest-xdist worker that runs its tests); each test has a database of its own. The class is small and grades one assignment (01_perceptron, the quickest): the
-solution, the untouched release notebook, a catalogued mistake, code listed for review and a file that is
-not a notebook. Every other assignment goes through the same code; grading them all here would cost
-minutes of CI for nothing new.
+pytest-xdist worker that runs its tests); each test has a database of its own. The class of most tests
+grades one assignment (01_perceptron, the quickest): the solution, the untouched release notebook, a
+catalogued mistake, code listed for review and a file that is not a notebook. Every other assignment is
+graded once more with one catalogued mistake each, on Dask and serially, and compared cell by cell.
 """
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ import pytest
 
 from instructor import classroom, postgres
 from instructor.autograde import _prepare_gradebook, report_path
-from instructor.coursedir import nbgrader_env, run_nbgrader
+from instructor.coursedir import assignments, nbgrader_env, run_nbgrader
 from instructor.mutants import catalogue
 from instructor.scores import cell_scores
 
@@ -154,6 +154,44 @@ def test_local_cluster_grades_like_serial_nbgrader_cell_by_cell(course, client, 
     total = {s: sum(x for x, _ in cells.values()) for s, cells in distributed.items()}
     top = sum(m for _, m in distributed["ada"].values())
     assert total["ada"] == top and total["ben"] == 0 and 0 < total["cyd"] < top
+
+
+OTHERS = [a for a in assignments() if a != A]
+
+
+def test_every_other_assignment_grades_like_serial_nbgrader(client, pg, tmp_path):
+    """A class of every other assignment, one catalogued mistake each (partial marks): graded on Dask, then
+    by serial nbgrader, equal cell by cell."""
+    course = classroom.new_course(tmp_path / "course", OTHERS)
+    mutants = {a: catalogue(a)[0][0] for a in OTHERS}
+    for a in OTHERS:
+        classroom.submit(course, "mia", a, mutants[a].notebook(classroom.solution_notebook(a)))
+    gradebook = pg.create_database("every_other_assignment")
+    outcomes = {a: dask_grading.autograde_dask(a, ["mia"], gradebook=gradebook, client=client, root=course,
+                                               progress=False) for a in OTHERS}
+    for a in OTHERS:
+        assert [(o.student, o.status) for o in outcomes[a]] == [("mia", "graded")], (a, outcomes[a][0].reason)
+    distributed = {a: cell_scores(a, course, gradebook)["mia"] for a in OTHERS}
+    _fresh_output(course)
+    for a in OTHERS:
+        run_nbgrader("autograde", a, "--force", root=course, check=False)
+        assert distributed[a] == cell_scores(a, course)["mia"], a
+        assert {cell for cell, (score, top) in distributed[a].items() if score < top} == mutants[a].fails, a
+
+
+def test_two_runs_setting_up_a_fresh_gradebook_at_once_both_succeed(course, pg):
+    """Two instructors' runs start together on an empty PostgreSQL gradebook: the schema is created once."""
+    url = pg.create_database("fresh_gradebook_race")
+    code = ("import sys; from pathlib import Path; from instructor.autograde import _prepare_gradebook; "
+            "_prepare_gradebook(sys.argv[1], [sys.argv[2]], Path(sys.argv[3]), sys.argv[4])")
+    runs = [subprocess.Popen([sys.executable, "-c", code, A, student, str(course), url], env=nbgrader_env(),
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) for student in ("ada", "ben")]
+    outputs = [run.communicate(timeout=300)[0] for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    from nbgrader.api import Gradebook
+    with Gradebook(url) as gb:
+        assert [a.name for a in gb.assignments] == [A]
+        assert sorted(s.id for s in gb.students) == ["ada", "ben"]
 
 
 def test_worker_killed_mid_task_every_student_graded_exactly_once(course, client, gradebook):
