@@ -425,3 +425,99 @@ def test_in_chromium_a_student_runs_the_notebook_and_the_instructor_sees_formgra
             context.close()
         finally:
             browser.close()
+
+
+def _server_pid(spec, name: str) -> int:
+    """The pid of ``name``'s jupyterhub-singleuser process."""
+    uid = pwd.getpwnam(name).pw_uid
+    for pid, owner in hub_module._processes():
+        if owner == uid and "jupyterhub.singleuser" in hub_module._cmdline(pid):
+            return pid
+    raise AssertionError(f"no server process of {name}")
+
+
+def test_a_students_server_killed_mid_session_is_restarted_and_nothing_submitted_is_lost(hub_class):
+    import signal
+
+    hub, spec, users = hub_class
+    users.start(spec.instructor, spec.students[1])
+    release(spec, users)
+    ben = users[spec.students[1]]
+    path = f"{A}/{A}.ipynb"
+    ben.action("fetch")
+    mistake = fill(ben.notebook(path), catalogue(A)[0][0].notebook(classroom.solution_notebook(A)))
+    ben.put_notebook(path, mistake)
+    submitted = [a for a in ben.action("submit")["value"] if a.get("status") == "submitted"]
+    stamps = sorted(s["timestamp"] for s in submitted[0]["submissions"])
+    session = ben.session.post(ben.url + "api/sessions", timeout=60, json={
+        "path": path, "type": "notebook", "kernel": {"name": "python3"}}).json()  # a kernel running, as in class
+    assert session["kernel"]["id"]
+
+    pid = _server_pid(spec, ben.name)
+    os.kill(pid, signal.SIGKILL)
+    assert hub_module._wait_gone(pid, 30)
+    t0 = time.perf_counter()
+    url = hub.start_server(ben.name)  # what the hub does when ben next asks for his server
+    _clock("a killed server restarted by the hub", t0)
+    again = User(hub, ben.name, url)
+    assert [c.source for c in again.notebook(path).cells] == [c.source for c in mistake.cells]  # his work is there
+    listed = again.get("assignments", params={"course_id": COURSE}).json()["value"]
+    after = sorted(s["timestamp"] for a in listed if a.get("status") == "submitted" for s in a["submissions"])
+    assert after == stamps  # his submissions, as he left them
+    assert _submission_of(spec, ben.name).exists()
+    out = users[spec.instructor].post(f"formgrader/api/assignment/{A}/collect")
+    assert out["success"], out
+    got = nbformat.read(Path(spec.course_dir) / "submitted" / ben.name / A / f"{A}.ipynb", as_version=4)
+    assert [c.source for c in got.cells] == [c.source for c in mistake.cells]
+
+
+def test_postgres_stopped_during_autograde_fails_clearly_and_a_rerun_completes(hub_class):
+    """The gradebook's server goes away while the class is being graded: the run says so, leaves no
+    half-written grades, and grading again once it is back gives every student their grades."""
+    hub, spec, _ = hub_class
+    course = Path(spec.course_dir)
+    solution = classroom.solution_notebook(A)
+    class_ = {"gus": solution, "hal": classroom.release_notebook(A)}  # submissions on file
+    entry = pwd.getpwnam(spec.instructor)
+    for student, nb in class_.items():
+        classroom.submit(course, student, A, nb)
+        (course / "submitted" / student / A / "timestamp.txt").write_text("2026-11-20 15:00:00.000000 UTC")
+    hub_module.chown_tree(course / "submitted", entry.pw_uid, entry.pw_gid)
+    server = postgres.PostgresServer(hub.state / "postgres")
+    args = [spec.users_python, "-m", "instructor.autograde", A, "--course", ".", "--jobs", "2",
+            *[f"--student={s}" for s in class_]]
+    env = hub_module.user_env(spec.instructor, spec.users_python)
+    proc = subprocess.Popen(["runuser", "-u", spec.instructor, "--", "env", "-i",
+                             *[f"{k}={v}" for k, v in env.items()], *args],
+                            cwd=course, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 300
+        # nbgrader writes the graded notebook before running it: then the kernels are at work
+        while not any((course / "autograded" / s / A / f"{A}.ipynb").exists() for s in class_):
+            assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()
+            time.sleep(0.05)
+        server.stop()
+        out, err = proc.communicate(timeout=600)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        server.start()
+    assert proc.returncode == 1, out + err
+    failed = [line for line in out.splitlines() if " FAILED " in line]
+    assert failed, out
+    assert all("gradebook" in line and "PostgreSQL" in line for line in failed), out
+    from instructor.scores import cell_scores
+    before = cell_scores(A, course, gradebook_url(hub))
+    for line in failed:  # a student whose grading failed has no scores recorded
+        student = line.split()[0]
+        assert not any(x for x, _ in before.get(student, {}).values()), (student, before.get(student))
+        assert not (course / "autograded" / student / A / f"{A}.ipynb").exists()
+
+    t0 = time.perf_counter()
+    again = instructor_run(spec, *args[1:])
+    _clock("autograde rerun after the PostgreSQL outage (2 students)", t0)
+    assert "2 graded" in again.stdout, again.stdout + again.stderr
+    scores = cell_scores(A, course, gradebook_url(hub))
+    top = sum(m for _, m in scores["gus"].values())
+    totals = {s: sum(x for x, _ in scores[s].values()) for s in class_}
+    assert totals == {"gus": top, "hal": 0}
