@@ -57,6 +57,7 @@ function render({ model, el }) {
   el.appendChild(canvas);
   const ctx = canvas.getContext("2d");
   let urls = [], images = [], request = 0, shown = -1;
+  let live = null, liveToken = 0;  // a live figure: one frame, sent again and again, painted from a bitmap
 
   function size() {
     const w = model.get("width"), h = model.get("height");
@@ -64,13 +65,14 @@ function render({ model, el }) {
   }
   function paint() {
     request = 0;
-    const i = model.get("index");
-    const image = images[i];
+    const i = model.get("live") ? 0 : model.get("index");
+    const image = model.get("live") ? live : images[i];
     // A frame still on its way (or still decoding) keeps the previous one on show.
-    if (i === shown || !image || !image.complete || !image.naturalWidth) return;
-    if (canvas.width !== image.naturalWidth || canvas.height !== image.naturalHeight) {
-      canvas.width = image.naturalWidth;
-      canvas.height = image.naturalHeight;
+    if (i === shown || !image || (image.complete === false) || !(image.naturalWidth || image.width)) return;
+    const w = image.naturalWidth || image.width, h = image.naturalHeight || image.height;
+    if (canvas.width !== w || canvas.height !== h) {
+      canvas.width = w;
+      canvas.height = h;
     }
     ctx.clearRect(0, 0, canvas.width, canvas.height);
     ctx.drawImage(image, 0, 0);
@@ -94,6 +96,19 @@ function render({ model, el }) {
     urls.forEach((u) => u && URL.revokeObjectURL(u));
     urls = [];
     images = [];
+    if (model.get("live")) {  // decoded as a bitmap, freed as soon as the next one is on show
+      const f = model.get("frames")[0];
+      if (!f || !f.byteLength) return;
+      const token = ++liveToken;
+      createImageBitmap(new Blob([f], { type: "image/png" })).then((bitmap) => {
+        if (token !== liveToken) { bitmap.close(); return; }
+        if (live) live.close();
+        live = bitmap;
+        shown = -1;
+        schedule();
+      }, () => {});
+      return;
+    }
     model.get("frames").forEach((f, i) => { if (f && f.byteLength) image(i, f); });
     shown = -1;
     schedule();
@@ -119,6 +134,8 @@ function render({ model, el }) {
     model.off("change:width", size);
     model.off("change:height", size);
     urls.forEach((u) => u && URL.revokeObjectURL(u));
+    liveToken++;
+    if (live) live.close();
   };
 }
 export default { render };
@@ -137,7 +154,8 @@ class FrameStack(anywidget.AnyWidget):
 
     Traits (synchronised with the browser): ``frames`` (list of PNG bytes; an empty one is a frame not
     drawn yet), ``index`` (the frame on show), ``width`` and ``height`` (its size in CSS pixels),
-    ``captions`` (one text per frame, shown above it; none if empty).
+    ``captions`` (one text per frame, shown above it; none if empty), ``live`` (one frame, replaced again
+    and again: the browser decodes each into a bitmap it frees once the next is on show).
     """
 
     _esm = _FRAME_STACK_ESM
@@ -147,6 +165,7 @@ class FrameStack(anywidget.AnyWidget):
     width = traitlets.Int(0).tag(sync=True)
     height = traitlets.Int(0).tag(sync=True)
     captions = traitlets.List(traitlets.Unicode(), default_value=[]).tag(sync=True)
+    live = traitlets.Bool(False).tag(sync=True)
 
 
 class FrameRenderer:
@@ -180,6 +199,26 @@ def to_png(pixels) -> bytes:
     with io.BytesIO() as out:
         Image.fromarray(pixels).save(out, format="png", compress_level=1)
         return out.getvalue()
+
+
+@contextlib.contextmanager
+def frozen_layout(fig):
+    """The figure's layout as its last draw left it: no layout engine, no automatic title positions
+    (matplotlib places a title above what it finds drawn at the top of its Axes, and would find a
+    layer's hidden artists missing)."""
+    engine = fig.get_layout_engine()
+    if engine is not None:
+        fig.set_layout_engine("none")
+    titles = {ax: ax._autotitlepos for ax in fig.axes if hasattr(ax, "_autotitlepos")}
+    for ax in titles:
+        ax._autotitlepos = False
+    try:
+        yield
+    finally:
+        for ax, auto in titles.items():
+            ax._autotitlepos = auto
+        if engine is not None:
+            fig.set_layout_engine(engine)
 
 
 class FrameBlitter:
@@ -313,25 +352,9 @@ class FrameBlitter:
             for artist in hide:
                 artist.set_visible(True)
 
-    @contextlib.contextmanager
     def frozen(self):
-        """The figure's layout as the first draw left it: no layout engine, no automatic title positions
-        (matplotlib places a title above what it finds drawn at the top of its Axes, and would find a
-        layer's hidden artists missing)."""
-        fig = self.fig
-        engine = fig.get_layout_engine()
-        if engine is not None:
-            fig.set_layout_engine("none")
-        titles = {ax: ax._autotitlepos for ax in fig.axes if hasattr(ax, "_autotitlepos")}
-        for ax in titles:
-            ax._autotitlepos = False
-        try:
-            yield
-        finally:
-            for ax, auto in titles.items():
-                ax._autotitlepos = auto
-            if engine is not None:
-                fig.set_layout_engine(engine)
+        """The figure's layout as the first draw left it (``frozen_layout``)."""
+        return frozen_layout(self.fig)
 
     def prepare(self) -> None:
         """Draw the background and the top layer (inside ``frozen()``)."""
@@ -347,15 +370,13 @@ class FrameBlitter:
             for artist in layered:
                 artist.set_visible(True)
         self.background = canvas.copy_from_bbox(self.fig.bbox)
-        self.top = self.alpha = self.box = None
+        self.top = self.alpha = self.where = None
         if self.over:
             self._draw_only(self.over, canvas)
-            layer = np.array(canvas.buffer_rgba())
-            rows, cols = np.nonzero(layer[..., 3])
-            if len(rows):  # only the box where the top layer has pixels is blended
-                self.box = np.s_[rows.min():rows.max() + 1, cols.min():cols.max() + 1]
-                self.alpha = layer[self.box][..., 3:].astype(np.float32) / 255.0
-                self.top = layer[self.box][..., :3] * self.alpha
+            layer = np.array(canvas.buffer_rgba()).reshape(-1, 4)
+            self.where = np.flatnonzero(layer[:, 3])  # only the pixels the top layer paints are blended
+            self.alpha = layer[self.where, 3:].astype(np.float32) / 255.0
+            self.top = layer[self.where, :3] * self.alpha
 
     def draw(self):
         """The figure as it is now, by blitting (inside ``frozen()``, after ``prepare()``): RGBA pixels."""
@@ -366,8 +387,9 @@ class FrameBlitter:
         self._draw_only(self.redrawn, canvas, canvas.get_renderer())
         pixels = np.array(canvas.buffer_rgba())
         if self.top is not None:
-            under = pixels[self.box][..., :3]
-            pixels[self.box + (slice(0, 3),)] = np.rint(self.top + under * (1.0 - self.alpha)).astype(np.uint8)
+            flat = pixels.reshape(-1, 4)
+            under = flat[self.where, :3]
+            flat[self.where, :3] = np.rint(self.top + under * (1.0 - self.alpha)).astype(np.uint8)
         return pixels
 
     def render(self, frames: Sequence[int], check: Sequence[int] = ()) -> dict[int, bytes] | None:
@@ -410,13 +432,14 @@ class LiveFigure:
         self.updates = 0
         self._blitter = None
         self._ready = False
+        self._laid_out = False
         if KERNEL_FRAMES:
             self.view = FigureView(fig)
             self.widget = self.view.widget
             return
         self._renderer = FrameRenderer(fig)
         width, height = (round(v) for v in fig.get_size_inches() * fig.dpi)
-        self.view = FrameStack(width=width, height=height)
+        self.view = FrameStack(width=width, height=height, live=True)
         self.widget = self.view
 
     def invalidate(self) -> None:
@@ -435,13 +458,15 @@ class LiveFigure:
             blitter = self._blitter = None
         if blitter is None:
             # Draw it whole now (the quickest first image); the layers are made at the next update.
-            self.view.frames = [self._renderer.png()]
+            self.view.frames = [self._whole()]
             self._blitter = FrameBlitter(self.fig, None)
             self._ready = False
             return
         if not self._ready:
-            if not blitter.plan_moving(self.moving):
-                self.view.frames = [self._renderer.png()]
+            with frozen_layout(self.fig):
+                planned = blitter.plan_moving(self.moving)
+            if not planned:
+                self.view.frames = [self._whole()]
                 self._blitter = None
                 return
             with blitter.frozen():
@@ -449,6 +474,15 @@ class LiveFigure:
             self._ready = True
         with blitter.frozen():
             self.view.frames = [to_png(blitter.draw())]
+
+    def _whole(self) -> bytes:
+        """The figure drawn whole. The layout (constrained layout, say) is worked out at the first draw only:
+        later draws keep it, which saves most of a draw and keeps the figure from shifting while it plays."""
+        if not self._laid_out:
+            self._laid_out = True
+            return self._renderer.png()
+        with frozen_layout(self.fig):
+            return self._renderer.png()
 
     def png(self) -> bytes:
         """The figure drawn whole, as PNG bytes."""
