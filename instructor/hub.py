@@ -1,6 +1,7 @@
 """A whole class on one machine's JupyterHub: accounts, nbgrader's exchange, a PostgreSQL gradebook.
 
-    ./run hub [--students N | --roster FILE.csv] [--port N] [--assignment A ...]   start (idempotent)
+    ./run hub [--students N | --roster FILE.csv] [--port N] [--assignment A ...] [--protect-checkout]
+                                                                                     start (idempotent)
     ./run hub stop [--remove-accounts]                                               stop everything it started
     ./run hub status
 
@@ -20,6 +21,10 @@ in a state folder (default ``.hub/class`` in the checkout; ``--state DIR``):
   the course directory with formgrader, whose iframe JupyterHub would block (``frame-ancestors 'none'``): the
   instructor's server alone sends ``frame-ancestors 'self'``;
 - JupyterHub itself (deploy/hub/jupyterhub_config.py) with configurable-http-proxy, on ``127.0.0.1``.
+- ``--protect-checkout``: the students' servers import the course package from this checkout, so it must be
+  readable by them; its solutions (source/, tests/, .git, instructor/mutants/) need not be: this makes every
+  entry the students do not need the graders' group's only (`protect_checkout`). Without it a warning says
+  what any account can read.
 
 The users' servers run a Python every account can execute: the checkout's ``.venv`` when it can
 (``COURSE_HUB_PYTHON`` names another), else ``.hub/venv``, which ``./run`` builds from the system's python3.
@@ -295,6 +300,47 @@ def make_course_dir(spec: ClassSpec, gradebook_url: str, python: str) -> Path:
     return course
 
 
+# -- the instructor's checkout, out of the students' reach ------------------------------------------------------
+# What the students' servers need of the checkout: the course package, the exchange classes (instructor/), the
+# users' venv (.hub/ or .venv). Everything else (source/ with the solutions and hidden tests, the tests, the
+# git history, instructor/mutants/ with edits of the solutions) is the graders' only.
+STUDENTS_NEED = ("course", "instructor", ".hub", ".venv")
+GRADERS_ONLY_INSIDE = {"instructor": ("mutants", "templates")}
+
+
+def exposed_solutions(root: Path = COURSE_ROOT) -> list[Path]:
+    """Paths of the checkout holding solutions that every account can read (each parent traversable)."""
+    def open_to_all(path: Path) -> bool:
+        chain = [path, *path.parents]
+        return path.exists() and bool(os.stat(path).st_mode & 0o004) and \
+            all(os.stat(p).st_mode & 0o001 for p in chain[1:])
+    candidates = [root / "source", root / ".git", root / "tests", root / "instructor" / "mutants"]
+    return [p for p in candidates if open_to_all(p)]
+
+
+def protect_checkout(root: Path, graders_group: str) -> list[Path]:
+    """Make the checkout's entries that students do not need the graders' only; returns what changed.
+
+    Top-level entries only (and instructor/mutants, instructor/templates): group ``graders_group``, nothing for
+    other accounts. What lies inside keeps its modes, out of reach behind its folder. Undo with
+    ``chmod o+rX`` on them."""
+    gid = ensure_group(graders_group)
+    changed = []
+    entries = [p for p in Path(root).iterdir() if p.name not in STUDENTS_NEED]
+    for parent, names in GRADERS_ONLY_INSIDE.items():
+        entries += [Path(root) / parent / n for n in names if (Path(root) / parent / n).exists()]
+    for path in entries:
+        if path.is_symlink():
+            continue
+        before = os.stat(path).st_mode & 0o7777
+        mode = (before & ~0o007) | (0o050 if path.is_dir() else 0o040)
+        os.chown(path, -1, gid)
+        if mode != before:
+            os.chmod(path, mode)
+        changed.append(path)
+    return changed
+
+
 def plan(state: Path, students: list[str], instructor: str, graders_group: str,
          assignments: list[str], port: int | None = None) -> ClassSpec:
     """The class's spec: kept from an earlier start (ports, accounts) where there is one."""
@@ -371,7 +417,7 @@ class Hub:
     # -- start ---------------------------------------------------------------------------------------------
     def start(self, students: list[str], *, instructor: str = "nnfs-instructor", graders_group: str = "nnfs-graders",
               assignments: list[str] | None = None, port: int | None = None, timeout: float = 120,
-              log=print) -> ClassSpec:
+              protect: bool = False, roster: Path | None = None, log=print) -> ClassSpec:
         if os.geteuid() != 0:
             raise HubUnavailable("the hub creates Unix accounts and runs servers as them: run it as root")
         for name in [instructor, *students]:
@@ -398,11 +444,24 @@ class Hub:
         for student in spec.students:
             ensure_account(student)
         spec.course_dir = str(Path(instructor_entry.pw_dir) / spec.course_id)
+        if protect:
+            changed = protect_checkout(COURSE_ROOT, graders_group)
+            log(f"the checkout's {len(changed)} entries students do not need are now {graders_group}'s only")
+        exposed = exposed_solutions()
+        if exposed:
+            log("WARNING: every account on this machine can read the instructor's solutions in "
+                + ", ".join(str(p) for p in exposed) + ": run `./run hub --protect-checkout` (see README)")
         lay_out_exchange(spec, instructor_entry, graders_gid)
         write_role_configs(spec)
         server = postgres.PostgresServer(self.state / "postgres")
         gradebook = server.start(postgres.DATABASE)
         make_course_dir(spec, gradebook, python)
+        if roster:  # names and e-mails in formgrader and the gradebook
+            copy = Path(spec.course_dir) / "roster.csv"
+            shutil.copyfile(roster, copy)
+            os.chown(copy, instructor_entry.pw_uid, instructor_entry.pw_gid)
+            as_user(instructor, [python, "-m", "nbgrader", "db", "student", "import", "roster.csv"],
+                    cwd=spec.course_dir, python=python)
         spec.save()
         log(f"accounts, exchange, gradebook and course directory ready ({time.perf_counter() - t0:.1f} s)")
 
@@ -545,6 +604,8 @@ def main(argv=None) -> int:
     parser.add_argument("--instructor", default="nnfs-instructor")
     parser.add_argument("--assignment", action="append", help="assignments of the course directory (default: all)")
     parser.add_argument("--port", type=int, help="the hub's port on 127.0.0.1 (default: a free one, kept)")
+    parser.add_argument("--protect-checkout", action="store_true",
+                        help="make this checkout's solutions, tests and history unreadable to the students")
     parser.add_argument("--remove-accounts", action="store_true", help="stop: also delete the class's accounts")
     args = parser.parse_args(argv)
     hub = Hub(args.state)
@@ -560,7 +621,7 @@ def main(argv=None) -> int:
         students = read_roster(args.roster) if args.roster else [f"nnfs-student{i:02d}"
                                                                   for i in range(1, args.students + 1)]
         spec = hub.start(students, instructor=args.instructor, assignments=args.assignment or assignments(),
-                         port=args.port)
+                         port=args.port, protect=args.protect_checkout, roster=args.roster)
     except (HubUnavailable, ValueError, postgres.PostgresUnavailable) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -521,3 +521,38 @@ def test_postgres_stopped_during_autograde_fails_clearly_and_a_rerun_completes(h
     top = sum(m for _, m in scores["gus"].values())
     totals = {s: sum(x for x, _ in scores[s].values()) for s in class_}
     assert totals == {"gus": top, "hal": 0}
+
+
+def test_protect_checkout_hides_solutions_from_students_not_from_graders(hub_class):
+    """On a checkout-shaped folder (never this checkout: others use it): a student reads the course package
+    and the exchange classes, not the solutions; the instructor (a grader) reads both."""
+    hub, spec, _ = hub_class
+    top = Path(tempfile.mkdtemp(prefix="course-checkout-"))  # reachable by the accounts (unlike tmp_path)
+    try:
+        _protect_checkout_case(spec, top)
+    finally:
+        shutil.rmtree(top, ignore_errors=True)
+
+
+def _protect_checkout_case(spec, top: Path) -> None:
+    root = top / "checkout"
+    for rel, text in {"course/__init__.py": "", "instructor/__init__.py": "", "instructor/exchange.py": "",
+                      "instructor/mutants/m01.py": "answer", "source/01/01.ipynb": "solution",
+                      "tests/test_x.py": "solution", ".git/config": "", "nbgrader_config.py": ""}.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text)
+    for path in [top, *top.rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    assert {p.name for p in hub_module.exposed_solutions(root)} == {"source", ".git", "tests", "mutants"}
+    hub_module.protect_checkout(root, spec.graders_group)
+    assert hub_module.exposed_solutions(root) == []
+
+    def can_read(user: str, rel: str) -> bool:
+        return hub_module.as_user(user, ["cat", str(root / rel)], cwd="/", python=spec.users_python,
+                                  check=False).returncode == 0
+
+    student = spec.students[0]
+    assert can_read(student, "course/__init__.py") and can_read(student, "instructor/exchange.py")
+    for rel in ("source/01/01.ipynb", "tests/test_x.py", ".git/config", "instructor/mutants/m01.py"):
+        assert not can_read(student, rel), rel
+        assert can_read(spec.instructor, rel), rel
