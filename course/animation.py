@@ -91,6 +91,8 @@ function render({ model, el }) {
     img.src = urls[i];
     img.decode().then(() => { if (i === model.get("index")) { shown = -1; schedule(); } }, () => {});
     images[i] = img;
+    el.dataset.received = String(images.filter((x) => x).length);  // frames in the browser so far
+    el.dataset.total = String(model.get("frames").length);
   }
   function load() {
     urls.forEach((u) => u && URL.revokeObjectURL(u));
