@@ -20,8 +20,9 @@ no kernel round trip per frame, and the kernel is never busy while the animation
 is sent at once; the others are drawn in small batches between the kernel's other work (the next cells
 of a Run All run in between) and sent batch by batch.
 
-Where widgets are not rendered (nbconvert, the grader) the player's output is a still image of its last
-frame. While nbgrader runs the notebook, only that image is drawn.
+Where widgets are not rendered the player's output is a still image of its last frame (the output holds
+both; a notebook viewer without widgets shows the image). While nbgrader runs the notebook the output is
+that image alone, so the graded notebook and its feedback show it, and no other frame is drawn.
 
 ``KERNEL_FRAMES`` (the environment variable ``COURSE_ANIMATIONS=kernel``) selects the previous way instead,
 one kernel round trip per frame (the kernel redraws the figure for every slider value, shown through
@@ -633,6 +634,9 @@ class SnapshotPlayer:
         already in the browser; then draw the other frames (``stream_frames``)."""
         from IPython.display import display
 
+        if under_grader() and self.fig is not None:  # nobody watches: the still alone (in the feedback too)
+            display({**self._still(), "text/plain": f"<a player of {self.n_frames} frames>"}, raw=True)
+            return
         bundle = self._repr_mimebundle_()
         if self.client_side:
             self.frame_png(self.slider.value)

@@ -131,14 +131,21 @@ def test_showing_a_player_sends_its_first_frame_then_the_rest(monkeypatch):
     assert still == player.view.frames[-1], "the still is the last frame"
 
 
-def test_under_the_grader_only_the_still_is_drawn(monkeypatch):
+def test_under_the_grader_the_output_is_the_still_alone(monkeypatch):
+    import base64
+
     import IPython.display
 
     monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
-    monkeypatch.setattr(IPython.display, "display", lambda bundle, raw=False: None)
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", lambda bundle, raw=False: shown.append(bundle))
     player = beans_player()
     player._ipython_display_()
-    assert sum(bool(f) for f in player.view.frames) == 2
+    (bundle,) = shown
+    assert set(bundle) == {"image/png", "text/plain"}, "no widget: the graded notebook and its feedback show the image"
+    player.draw_frame(player.n_frames - 1)
+    assert np.abs(pixels(base64.b64decode(bundle["image/png"])) - whole(player.fig)).max() == 0
+    assert sum(bool(f) for f in player._frames) == 1, "only the still is drawn"
 
 
 def test_frame_stack_is_an_anywidget_the_browser_paints():

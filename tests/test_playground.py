@@ -301,3 +301,20 @@ def test_slow_ticks_stretch_the_timer_interval_and_fast_ones_bring_it_back():
     for _ in range(40):
         pg.play.value += 1
     assert 80 <= pg.play.interval < stretched
+
+
+@pytest.mark.parametrize("grading", [False, True])
+def test_the_playground_output_holds_a_still_of_its_figure(monkeypatch, grading):
+    import IPython.display
+
+    if grading:
+        monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
+    else:
+        monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", lambda bundle, raw=False: shown.append(bundle))
+    pg, _ = make_playground()
+    pg._ipython_display_()
+    (bundle,) = shown
+    assert "image/png" in bundle
+    assert ("application/vnd.jupyter.widget-view+json" in bundle) is not grading
