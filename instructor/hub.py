@@ -76,8 +76,17 @@ def runnable_by_others(python: str) -> bool:
     return result.returncode == 0
 
 
+def checkout_reachable() -> bool:
+    """Whether other accounts can read this checkout's course package (the students' servers import it)."""
+    return subprocess.run(["runuser", "-u", "nobody", "--", "test", "-r", str(COURSE_ROOT / "course" / "__init__.py")],
+                          capture_output=True).returncode == 0
+
+
 def users_python() -> str:
     """The Python of the users' servers (see the module's docstring)."""
+    if not checkout_reachable():
+        raise HubUnavailable(f"other accounts cannot read {COURSE_ROOT}: the class's servers import the course "
+                             "from it; clone the course where every account can traverse (not in root's home)")
     candidates = [os.environ.get("COURSE_HUB_PYTHON"), str(Path(sys.prefix) / "bin" / "python"),
                   str(TOOLS / "venv" / "bin" / "python")]
     for python in filter(None, candidates):
