@@ -16,6 +16,7 @@ import io
 import json
 import signal
 import time
+import warnings
 from contextlib import redirect_stderr, redirect_stdout
 
 import numpy as np
@@ -98,7 +99,7 @@ def record_call(target: dict, attr, wire_args, wire_kwargs):
         return None
     _state["bytes"] += size
     event = {"kind": "call", "target": dict(target), "attr": attr, "args": wire_args, "kwargs": wire_kwargs,
-             "outcome": None}
+             "outcome": None, "errstate": dict(np.geterr())}  # (the call runs under the test's errstate)
     events.append(event)
     return event
 
@@ -288,7 +289,8 @@ class _Behaviour:
         signal.setitimer(signal.ITIMER_REAL, max(0.01, min(CALL_SECONDS, until - time.monotonic())))
         try:
             with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()), \
-                    np.errstate(all="ignore"):
+                    np.errstate(**event.get("errstate", {"all": "ignore"})), warnings.catch_warnings():
+                warnings.simplefilter("ignore")
                 value = function(*args, **kwargs)
             outcome = ("value", value, (args, kwargs))
         except _Timeout:
