@@ -1,23 +1,30 @@
-"""The instructor pipeline, end to end, on a demo class: release, collect, autograde, feedback, export.
+"""The instructor pipeline, end to end, on a demo class: release, collect, autograde, feedback, export, report.
 
-Three synthetic students hand in every assignment, their notebooks made from the source notebooks:
+Three named students hand in every assignment, their notebooks made from the source notebooks:
 
 - ``ada``: the instructor's solutions (full marks);
 - ``ben``: the release notebook, untouched (zero);
 - ``cyd``: typical mistakes, the catalogue's mutants marked ``demo=True``; her work arrives the way an LMS
   delivers it, as a zip that ``nbgrader zip_collect`` unpacks.
 
-Every step is a standard nbgrader command (autograding is spread over parallel workers, each running
-nbgrader's own autograder). The result is ``grades.csv`` from ``nbgrader export``; the run checks each
-student's totals against what the catalogue predicts and exits non-zero on any difference.
+The rest of the class (``--class-size``, 40 by default) are synthetic students drawn from the catalogues
+with a fixed seed: for each assignment a student hands in the solution (about a third of the time) or the
+solution with one catalogued wrong answer (the demo's own mutants more often than the others), so the
+class report has a plausible mix of scores and misconceptions.
 
-    python -m instructor.demo [--root DIR] [--jobs N]      (./run grade-demo)
+Every step is a standard nbgrader command (autograding is spread over parallel workers, each running
+nbgrader's own autograder). The result is ``grades.csv`` from ``nbgrader export`` and the class report
+(``instructor.report``) in ``reports/all/``; the run checks each student's totals against what the
+catalogue predicts and exits non-zero on any difference.
+
+    python -m instructor.demo [--root DIR] [--jobs N] [--class-size N] [--assignment A ...]   (./run grade-demo)
 """
 from __future__ import annotations
 
 import argparse
 import csv
 import io
+import random
 import sys
 import time
 import zipfile
@@ -34,6 +41,44 @@ STUDENTS = {
     "cyd": ("Cyd", "Buggy"),
 }
 LMS_TIMESTAMP = "20261120T150000"
+CLASS_SIZE = 40
+SEED = 2026
+FIRST = ["Ana", "Bo", "Chen", "Dara", "Eli", "Femi", "Gus", "Hana", "Ivo", "Jun", "Kai", "Lea", "Mo", "Nia",
+         "Oli", "Pia", "Quin", "Ravi", "Sol", "Tam", "Uma", "Vic", "Wen", "Xia", "Yan", "Zoe"]
+LAST = ["Abe", "Berg", "Costa", "Diaz", "Evans", "Fox", "Grant", "Hale", "Ito", "Jones", "Khan", "Lund",
+        "Moss", "Novak", "Ortiz", "Park", "Reyes", "Sato", "Tran", "Vogel", "Wolf", "Young"]
+
+
+def class_list(size: int = CLASS_SIZE) -> dict[str, tuple[str, str]]:
+    """The named students, then synthetic ones (``s04``, ``s05``, ...) up to ``size`` in all."""
+    rng = random.Random(SEED)
+    students = dict(STUDENTS)
+    for number in range(len(STUDENTS) + 1, size + 1):
+        students[f"s{number:02d}"] = (rng.choice(FIRST), rng.choice(LAST))
+    return students
+
+
+def synthetic_choice(student: str, assignment: str):
+    """The catalogue entry a synthetic student hands in for ``assignment`` (None: the solution)."""
+    mutants, _ = catalogue(assignment)
+    rng = random.Random(f"{SEED}/{student}/{assignment}")
+    if not mutants or rng.random() < 0.3:
+        return None
+    weights = [4 if m.demo else 1 for m in mutants]
+    return rng.choices(mutants, weights=weights)[0]
+
+
+def submission(student: str, assignment: str, root: Path):
+    """(notebook, failing cells) that ``student`` hands in for ``assignment``."""
+    if student == "ada":
+        return classroom.solution_notebook(assignment, root), None
+    if student == "ben":
+        return classroom.release_notebook(assignment, root), None
+    if student == "cyd":
+        return buggy_notebook(assignment, root)
+    mutant = synthetic_choice(student, assignment)
+    solution = classroom.solution_notebook(assignment, root)
+    return (solution, set()) if mutant is None else (mutant.notebook(solution), set(mutant.fails))
 
 
 def buggy_notebook(assignment: str, root: Path):
@@ -54,15 +99,20 @@ def cell_points(assignment: str, root: Path) -> dict[str, float]:
             for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")}
 
 
-def expected_scores(root: Path) -> dict[tuple[str, str], float]:
+def expected_scores(root: Path, students=None, names=None) -> dict[tuple[str, str], float]:
     """``{(student, assignment): score}`` that the demo must produce."""
     expected = {}
-    for assignment in assignments(root):
+    for assignment in names or assignments(root):
         points = cell_points(assignment, root)
         _, failing = buggy_notebook(assignment, root)
         expected["ada", assignment] = sum(points.values())
         expected["ben", assignment] = 0.0
         expected["cyd", assignment] = sum(p for cell, p in points.items() if cell not in failing)
+        for student in students or ():
+            if student not in STUDENTS:
+                mutant = synthetic_choice(student, assignment)
+                fails = mutant.fails if mutant is not None else set()
+                expected[student, assignment] = sum(p for cell, p in points.items() if cell not in fails)
     return expected
 
 
@@ -83,28 +133,34 @@ def step(message: str) -> None:
     print(f"\n== {message}", flush=True)
 
 
-def run_demo(root: Path, jobs: int) -> tuple[dict, dict]:
+def run_demo(root: Path, jobs: int, students: dict | None = None,
+             names: list[str] | None = None) -> tuple[dict, dict]:
     """Run the pipeline in the course directory ``root``. Returns (expected, exported) scores."""
-    names = assignments(root)
+    students = students or dict(STUDENTS)
+    names = names or assignments(root)
     step("nbgrader generate_assignment (release/ from source/)")
     for assignment in names:
         run_nbgrader("generate_assignment", assignment, "--force", root=root)
 
-    step("nbgrader db student add")
-    for student, (first, last) in STUDENTS.items():
-        run_nbgrader("db", "student", "add", student, f"--first-name={first}", f"--last-name={last}", root=root)
+    step(f"nbgrader db student import ({len(students)} students)")
+    roster = root / "students.csv"
+    roster.write_text("id,first_name,last_name\n" + "".join(f"{s},{f},{l}\n" for s, (f, l) in students.items()))
+    run_nbgrader("db", "student", "import", str(roster), root=root)
 
-    step("submissions: ada and ben into submitted/, cyd as an LMS zip + nbgrader zip_collect")
+    step("submissions: into submitted/, cyd's as an LMS zip + nbgrader zip_collect")
     for assignment in names:
-        classroom.submit(root, "ada", assignment, classroom.solution_notebook(assignment, root))
-        classroom.submit(root, "ben", assignment, classroom.release_notebook(assignment, root))
-        lms_download(root, assignment, "cyd", buggy_notebook(assignment, root)[0])
+        for student in students:
+            nb, _ = submission(student, assignment, root)
+            if student == "cyd":
+                lms_download(root, assignment, student, nb)
+            else:
+                classroom.submit(root, student, assignment, nb)
         run_nbgrader("zip_collect", assignment, "--force", root=root)
 
     step(f"autograde ({jobs} parallel workers running nbgrader's autograder)")
     for assignment in names:
         start = time.perf_counter()
-        outcomes = autograde(assignment, list(STUDENTS), jobs=jobs, root=root)
+        outcomes = autograde(assignment, list(students), jobs=jobs, root=root)
         failed = [o for o in outcomes if not o.success]
         print(f"  {assignment}: {len(outcomes) - len(failed)} graded in {time.perf_counter() - start:.1f} s")
         for o in failed:
@@ -118,7 +174,11 @@ def run_demo(root: Path, jobs: int) -> tuple[dict, dict]:
     run_nbgrader("export", "--to=grades.csv", root=root)
     with open(root / "grades.csv", newline="") as f:
         exported = {(row["student_id"], row["assignment"]): float(row["score"]) for row in csv.DictReader(f)}
-    return expected_scores(root), exported
+
+    step("class report (python -m instructor.report)")
+    from instructor import report as class_report
+    print(f"  {class_report.write(names, root)}")
+    return expected_scores(root, students, names), exported
 
 
 def report(expected: dict, exported: dict) -> bool:
@@ -126,7 +186,7 @@ def report(expected: dict, exported: dict) -> bool:
     out = io.StringIO()
     out.write(f"{'student':<8}" + "".join(f"{a:>22}" for a in names) + "\n")
     ok = True
-    for student in STUDENTS:
+    for student in sorted({s for s, _ in expected}, key=lambda s: (s not in STUDENTS, s)):
         cells = []
         for a in names:
             got, want = exported.get((student, a)), expected[student, a]
@@ -144,13 +204,19 @@ def main(argv=None) -> int:
     parser.add_argument("--root", type=Path, default=COURSE_ROOT,
                         help="course directory to run in (default: this course); a new path gets a copy")
     parser.add_argument("--jobs", "-j", type=int, default=default_jobs())
+    parser.add_argument("--class-size", type=int, default=CLASS_SIZE,
+                        help=f"students in the class (default {CLASS_SIZE}; 3: only ada, ben and cyd)")
+    parser.add_argument("--assignment", action="append", help="only this assignment (repeatable; default: all)")
     args = parser.parse_args(argv)
     root = args.root.resolve()
     if not (root / "nbgrader_config.py").exists():
-        classroom.new_course(root)
-    expected, exported = run_demo(root, args.jobs)
+        classroom.new_course(root, args.assignment)
+    start = time.perf_counter()
+    expected, exported = run_demo(root, args.jobs, class_list(args.class_size), args.assignment)
     ok = report(expected, exported)
-    print(f"grades: {root / 'grades.csv'}; feedback: {root / 'feedback'}")
+    print(f"grades: {root / 'grades.csv'}; feedback: {root / 'feedback'}; class report: "
+          f"{root / 'reports' / (args.assignment[0] if args.assignment and len(args.assignment) == 1 else 'all')}"
+          f" ({time.perf_counter() - start:.0f} s in all)")
     if not ok:
         print("the exported grades differ from the expected ones (marked !!)", file=sys.stderr)
     return 0 if ok else 1

@@ -14,7 +14,8 @@ pytestmark = pytest.mark.nbgrader
 @pytest.fixture(scope="module")
 def demo_course(tmp_path_factory):
     root = tmp_path_factory.mktemp("demo") / "course"
-    result = subprocess.run([sys.executable, "-m", "instructor.demo", "--root", str(root), "--jobs", "2"],
+    result = subprocess.run([sys.executable, "-m", "instructor.demo", "--root", str(root), "--jobs", "2",
+                             "--class-size", str(len(STUDENTS))],  # (the synthetic students: tests/browser)
                             cwd=COURSE_ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     return root
