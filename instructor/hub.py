@@ -536,26 +536,96 @@ class Hub:
         return response.json() if response.content else None
 
     def start_server(self, user: str, timeout: float = 180) -> str:
-        """Start ``user``'s server (if it is not running) and wait until it answers; its URL."""
+        """Start ``user``'s server unless it is running and answering, and wait until it answers; its URL.
+
+        A server that died (killed, crashed) is started again, as the hub does when its user comes back; one
+        the hub is still stopping is waited for first."""
         import requests
-        try:
-            self.api("POST", f"/users/{user}/server")
-        except requests.HTTPError as exc:
-            if exc.response.status_code != 400:  # 400: already running
-                raise
         deadline = time.monotonic() + timeout
         while True:
             model = self.api("GET", f"/users/{user}")
             server = model.get("servers", {}).get("", {})
-            if server.get("ready"):
+            if server.get("ready") and self._answers(server["url"]):
                 return self.spec.url + server["url"]
+            if not server.get("pending"):
+                try:
+                    self.api("POST", f"/users/{user}/server")  # the hub polls a 'ready' one: a dead one restarts
+                except requests.HTTPError as exc:
+                    if exc.response.status_code != 400:  # 400: running or pending: look again
+                        raise
             if time.monotonic() > deadline:
                 raise HubUnavailable(f"{user}'s server did not start in {timeout} s: {model}")
             time.sleep(0.3)
 
+    def _answers(self, server_url: str) -> bool:
+        """Whether the server behind the proxy at ``server_url`` answers (jupyter_server's /api: its version)."""
+        import requests
+        try:
+            return requests.get(f"{self.spec.url}{server_url}api", timeout=10).ok
+        except requests.RequestException:
+            return False
+
     def user_token(self, user: str, note: str = "course") -> str:
         """A new API token of ``user`` (what the user's browser session holds), for their own server."""
         return self.api("POST", f"/users/{user}/tokens", json={"note": note, "expires_in": 3600})["token"]
+
+
+class UserClient:
+    """One account's view of its own server through the hub: its URL and a token of its own (what the
+    user's browser holds), nbgrader's assignment-list, validate and formgrader handlers, the contents API."""
+
+    def __init__(self, hub: Hub, name: str, url: str | None = None):
+        import requests
+        self.name, self.url = name, url or hub.start_server(name)
+        self.course_id = hub.spec.course_id
+        self.session = requests.Session()
+        self.session.headers["Authorization"] = f"token {hub.user_token(name)}"
+
+    @property
+    def token(self) -> str:
+        return self.session.headers["Authorization"].split()[-1]
+
+    def get(self, path: str, **kw):
+        r = self.session.get(self.url + path, timeout=120, **kw)
+        r.raise_for_status()
+        return r
+
+    def post(self, path: str, **kw):
+        r = self.session.post(self.url + path, timeout=600, **kw)
+        r.raise_for_status()
+        return r.json() if r.content else None
+
+    def put_notebook(self, path: str, nb) -> None:
+        r = self.session.put(self.url + "api/contents/" + path, timeout=60,
+                             json={"type": "notebook", "format": "json", "content": nb})
+        r.raise_for_status()
+
+    def notebook(self, path: str):
+        import nbformat
+        return nbformat.from_dict(self.get("api/contents/" + path, params={"content": "1"}).json()["content"])
+
+    def action(self, action: str, assignment: str) -> dict:
+        """fetch, submit or fetch_feedback, as the Assignment List panel asks for it."""
+        out = self.post(f"assignments/{action}", json={"course_id": self.course_id, "assignment_id": assignment})
+        if out.get("success") is False:
+            raise RuntimeError(f"{self.name}: {action} {assignment} failed: {str(out.get('value'))[-2000:]}")
+        return out
+
+
+def answered(release_nb, source_nb):
+    """A student's notebook: ``release_nb`` with each answer cell taken from ``source_nb`` (the instructor's
+    notebook, or an edit of it), the solution markers dropped."""
+    import nbformat
+
+    from instructor.classroom import cell_by_grade_id
+    nb = nbformat.from_dict(release_nb)
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("solution"):
+            answer = cell_by_grade_id(source_nb, meta["grade_id"]).source
+            cell.source = "\n".join(line for line in answer.splitlines()
+                                    if line.strip() not in ("### BEGIN SOLUTION", "### END SOLUTION"))
+    return nb
 
 
 def _cmdline(pid: int) -> str:

@@ -49,38 +49,9 @@ def _clock(name: str, since: float) -> None:
     TIMINGS[name] = round(time.perf_counter() - since, 2)
 
 
-class User:
-    """One account's view of its own server: its URL and a token of its own."""
-
-    def __init__(self, hub, name: str, url: str):
-        import requests
-        self.name, self.url = name, url
-        self.session = requests.Session()
-        self.session.headers["Authorization"] = f"token {hub.user_token(name)}"
-
-    def get(self, path: str, **kw):
-        r = self.session.get(self.url + path, timeout=120, **kw)
-        r.raise_for_status()
-        return r
-
-    def post(self, path: str, **kw):
-        r = self.session.post(self.url + path, timeout=300, **kw)
-        r.raise_for_status()
-        return r.json() if r.content else None
-
-    def put_notebook(self, path: str, nb) -> None:
-        r = self.session.put(self.url + "api/contents/" + path, timeout=60,
-                             json={"type": "notebook", "format": "json", "content": nb})
-        r.raise_for_status()
-
-    def notebook(self, path: str):
-        return nbformat.from_dict(self.get("api/contents/" + path, params={"content": "1"}).json()["content"])
-
-    # nbgrader's assignment-list extension, as its JupyterLab panel calls it
+class User(hub_module.UserClient):
     def action(self, action: str) -> dict:
-        out = self.post(f"assignments/{action}", json={"course_id": COURSE, "assignment_id": A})
-        assert out.get("success") is not False, out
-        return out
+        return super().action(action, A)
 
 
 class Users:
@@ -143,16 +114,7 @@ def short(name: str) -> str:
     return name.rsplit("-", 1)[-1]
 
 
-def fill(release_nb, source_nb):
-    """The student's notebook: the fetched one with each answer cell taken from ``source_nb`` (markers dropped)."""
-    nb = nbformat.from_dict(release_nb)
-    for cell in nb.cells:
-        meta = cell.metadata.get("nbgrader", {})
-        if meta.get("solution"):
-            answer = classroom.cell_by_grade_id(source_nb, meta["grade_id"]).source
-            cell.source = "\n".join(line for line in answer.splitlines()
-                                    if line.strip() not in ("### BEGIN SOLUTION", "### END SOLUTION"))
-    return nb
+fill = hub_module.answered
 
 
 def hidden_lines() -> set[str]:
@@ -355,7 +317,7 @@ class HubLab:
 
     def __init__(self, user: User):
         self.user, self.base = user, user.url.rstrip("/")
-        self.token = user.session.headers["Authorization"].split()[-1]
+        self.token = user.token
         self.root = Path(home(user.name))
 
     def api(self, path: str):
