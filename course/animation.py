@@ -103,6 +103,7 @@ function render({ model, el }) {
       const f = model.get("frames")[0];
       if (!f || !f.byteLength) return;
       const token = ++liveToken;
+      model.send({ received: true });  // the kernel may send the next image
       createImageBitmap(new Blob([f], { type: "image/png" })).then((bitmap) => {
         if (token !== liveToken) { bitmap.close(); return; }
         if (live) live.close();
@@ -158,7 +159,8 @@ class FrameStack(anywidget.AnyWidget):
     Traits (synchronised with the browser): ``frames`` (list of PNG bytes; an empty one is a frame not
     drawn yet), ``index`` (the frame on show), ``width`` and ``height`` (its size in CSS pixels),
     ``captions`` (one text per frame, shown above it; none if empty), ``live`` (one frame, replaced again
-    and again: the browser decodes each into a bitmap it frees once the next is on show).
+    and again: the browser decodes each into a bitmap it frees once the next is on show, and says
+    ``{"received": true}`` for each).
     """
 
     _esm = _FRAME_STACK_ESM
@@ -222,6 +224,13 @@ def frozen_layout(fig):
             ax._autotitlepos = auto
         if engine is not None:
             fig.set_layout_engine(engine)
+
+
+def shown_by_images(fig) -> None:
+    """The figure is shown through images drawn here, never through its own canvas: pyplot must not redraw
+    that canvas (an ipympl widget nobody sees, which would still draw and encode the whole figure) each
+    time an artist changes."""
+    fig.stale_callback = None
 
 
 class FrameBlitter:
@@ -421,29 +430,55 @@ class LiveFigure:
     """A figure that the kernel redraws often (live training), shown in the browser by a ``FrameStack``.
 
     ``update()`` draws the figure and sends the image at once (no request from the browser first, as
-    ipympl needs). Only the ``moving`` artists (and what overlaps them) are drawn again, over a background
-    drawn once (``FrameBlitter``); the background is drawn again when an Axes' limits change, or after
+    ipympl needs), unless ``IN_FLIGHT`` images are still on their way to the browser: then the figure is
+    drawn once the browser says one has arrived (only the latest state: updates in between cost nothing).
+    So the kernel never draws more images than the browser can take, and training is not slowed down by
+    drawing. Only the
+    ``moving`` artists (and what overlaps them) are drawn again, over a background drawn once
+    (``FrameBlitter``); the background is drawn again when an Axes' limits change, or after
     ``invalidate()`` (anything else changed). With ``KERNEL_FRAMES`` it is a ``FigureView`` as before.
 
     Attributes:
-        widget: what a layout shows; updates: the number of images sent.
+        widget: what a layout shows; updates: the number of updates asked for; sent: images sent.
     """
 
     def __init__(self, fig, moving: Sequence):
         self.fig = fig
         self.moving = list(moving)
         self.updates = 0
+        self.sent = 0
         self._blitter = None
         self._ready = False
         self._laid_out = False
+        self._in_flight: list[float] = []  # when each image the browser has not received yet was sent
+        self._dirty = False
         if KERNEL_FRAMES:
             self.view = FigureView(fig)
             self.widget = self.view.widget
             return
         self._renderer = FrameRenderer(fig)
+        shown_by_images(fig)
         width, height = (round(v) for v in fig.get_size_inches() * fig.dpi)
         self.view = FrameStack(width=width, height=height, live=True)
         self.widget = self.view
+        self.view.on_msg(self._on_browser)
+
+    # Images sent that the browser has not said it received are "in flight": at most IN_FLIGHT of them
+    # (two, so that drawing the next overlaps the trip of the last); after IN_FLIGHT_S seconds one is taken
+    # as lost (no browser shows the widget, say).
+    IN_FLIGHT = 2
+    IN_FLIGHT_S = 1.0
+
+    def _on_browser(self, _widget, content, _buffers) -> None:
+        if isinstance(content, dict) and content.get("received"):
+            self.received()
+
+    def received(self) -> None:
+        """The browser has an image: send the figure again if it changed since the last one sent."""
+        if self._in_flight:
+            self._in_flight.pop(0)
+        if self._dirty:
+            self._send()
 
     def invalidate(self) -> None:
         """Something besides the moving artists changed: the next update draws the figure whole."""
@@ -451,11 +486,22 @@ class LiveFigure:
         self._ready = False
 
     def update(self) -> None:
-        """Draw the figure as it is now and send it to the browser."""
+        """Send the figure as it is now to the browser (at once, or once it has painted the last image)."""
         self.updates += 1
         if KERNEL_FRAMES:
             self.view.redraw()
             return
+        now = time.monotonic()
+        self._in_flight = [t for t in self._in_flight if now - t < self.IN_FLIGHT_S]
+        if len(self._in_flight) >= self.IN_FLIGHT:
+            self._dirty = True
+            return
+        self._send()
+
+    def _send(self) -> None:
+        self._dirty = False
+        self._in_flight.append(time.monotonic())
+        self.sent += 1
         blitter = self._blitter
         if blitter is not None and self._ready and blitter._state() != blitter.state:
             blitter = self._blitter = None
@@ -540,6 +586,7 @@ class SnapshotPlayer:
             self.view = None
         elif self.client_side:
             self._renderer = FrameRenderer(fig)
+            shown_by_images(fig)
             width, height = (round(v) for v in fig.get_size_inches() * fig.dpi)
             self.view = FrameStack(index=start, width=width, height=height, captions=list(captions or []))
             # The slider picks the image in the browser, too: scrubbing needs no kernel either.

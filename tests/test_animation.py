@@ -171,12 +171,28 @@ def test_live_figure_sends_the_figure_blitted_while_only_its_moving_artists_chan
         live.update()
         (png,) = live.view.frames
         assert np.abs(pixels(png) - whole(fig)).max() <= TOLERANCE, f"update {step}"
+        live.received()  # what the browser says once the image has arrived
     assert live._ready, "after the first update, the background is kept and only what moves is drawn"
     curve_ax.set_xlim(0, 20)  # the axis changes: drawn whole again
     live.update()
     assert not live._ready and np.abs(pixels(live.view.frames[0]) - whole(fig)).max() <= TOLERANCE
     live.invalidate()
     assert live._blitter is None
+
+
+def test_live_figure_sends_no_image_the_browser_has_not_asked_for_yet():
+    fig = Figure(figsize=(3, 2))
+    (curve,) = fig.add_subplot().plot([0, 1], [0, 1])
+    live = LiveFigure(fig, [curve])
+    for y in range(1, 6):  # training goes on while the first images travel to the browser
+        curve.set_ydata([0, y])
+        live.update()
+    assert live.sent == live.IN_FLIGHT == 2 and live.updates == 5, "two images on their way, no more"
+    live.view._handle_custom_msg({"received": True}, [])  # the browser's message
+    assert live.sent == 3 and np.abs(pixels(live.view.frames[0]) - whole(fig)).max() <= TOLERANCE, (
+        "then the latest state is sent, once")
+    live.view._handle_custom_msg({"received": True}, [])
+    assert live.sent == 3, "nothing changed since: nothing sent"
 
 
 def test_the_old_live_figure_is_the_figure_view(monkeypatch):

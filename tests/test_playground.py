@@ -261,6 +261,7 @@ def test_the_playground_paints_through_a_live_figure():
     assert isinstance(pg.view, LiveFigure) and pg.view.widget in pg.widget.children
     for _ in range(3):
         pg.step(2)
+        pg.view.received()  # what the browser says once the image has arrived
     (png,) = pg.view.view.frames
     import io
 
