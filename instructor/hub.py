@@ -444,6 +444,7 @@ class Hub:
         self.state.chmod(0o755)  # the accounts reach exchange/ and config/ in it; its secrets are 0600
         spec = plan(self.state, students, instructor, graders_group, assignments, port)
         spec.users_python, spec.proxy_command = python, proxy
+        spec.save()  # first: a start that fails half-way can still be stopped (and its accounts removed)
         for name in SECRET_FILES:
             _secret(self.state / name)
         _secret(self.state / "cookie_secret", 32, hex=True)
