@@ -103,7 +103,7 @@ class Playground:
         self.history = {"epoch": [], "train": [], "test": []}
         self.redraws = 0
         self.interval = int(interval)
-        self._tick_ms = 0.0  # a moving average of how long a tick takes
+        self._tick_ms: list[float] = []  # how long the last ticks took, ms
 
         style = {"description_width": "90px"}
         self.controls = {
@@ -270,11 +270,12 @@ class Playground:
             return
         started = time.perf_counter()
         self.step(self.steps_per_tick)
-        spent = 1000 * (time.perf_counter() - started)
-        self._tick_ms = spent if not self._tick_ms else 0.8 * self._tick_ms + 0.2 * spent
+        self._tick_ms = [*self._tick_ms[-4:], 1000 * (time.perf_counter() - started)]
         # The browser's timer should not outrun the kernel: ticks waiting in line would delay Pause and
-        # every other cell. Slower ticks stretch the interval, faster ones bring it back (never below its own).
-        pace = max(self.interval, int(math.ceil(1.2 * self._tick_ms / 10.0)) * 10)
+        # every other cell. Slower ticks stretch the interval, faster ones bring it back (never below its
+        # own); the median of the last five, so that one slow tick (a redrawn background) changes nothing.
+        typical = sorted(self._tick_ms)[len(self._tick_ms) // 2]
+        pace = max(self.interval, int(math.ceil(1.2 * typical / 10.0)) * 10)
         if abs(pace - self.play.interval) >= 10:
             self.play.interval = pace
 

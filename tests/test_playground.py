@@ -302,6 +302,10 @@ def test_slow_ticks_stretch_the_timer_interval_and_fast_ones_bring_it_back():
     for _ in range(40):
         pg.play.value += 1
     assert 80 <= pg.play.interval < stretched
+    pg.forward = slow
+    pg.play.value += 1  # one slow tick (say, the background drawn again) among fast ones
+    pg.forward = fast
+    assert pg.play.interval < stretched, "one slow tick alone does not slow the timer down"
 
 
 @pytest.mark.parametrize("grading", [False, True])
