@@ -274,6 +274,8 @@ class Playground:
         # The browser's timer should not outrun the kernel: ticks waiting in line would delay Pause and
         # every other cell. Slower ticks stretch the interval, faster ones bring it back (never below its
         # own); the median of the last five, so that one slow tick (a redrawn background) changes nothing.
+        if len(self._tick_ms) < 3:  # the first tick after Play draws the background: not a typical one
+            return
         typical = sorted(self._tick_ms)[len(self._tick_ms) // 2]
         pace = max(self.interval, int(math.ceil(1.2 * typical / 10.0)) * 10)
         if abs(pace - self.play.interval) >= 10:
