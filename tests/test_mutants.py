@@ -1,9 +1,12 @@
-"""Mutation testing of the hidden tests with real nbgrader runs.
+"""Mutation testing of the hidden tests with real nbgrader runs, and of the diagnosis on the same runs.
 
 Each typical wrong answer in instructor/mutants/ must lose exactly the points of the test cells the catalogue
-names, and each correct alternative must keep full marks. The mutation score is printed in the test summary.
-Long catalogues are graded in shards (separate test items, each its own class) so parallel test workers share
-them evenly.
+names, and each correct alternative must keep full marks. The same graded notebooks measure the diagnosis
+(grader.diagnosis): every wrong answer is named with its own misconception (that of its entry or of an
+equivalent one, which shares the constant) in a failed cell, no diagnosed cell names another, and no correct
+alternative is diagnosed. The mutation score and the diagnosis's recall and precision are printed in the test
+summary. Long catalogues are graded in shards (separate test items, each its own class) so parallel test
+workers share them evenly.
 """
 import math
 
@@ -11,9 +14,9 @@ import pytest
 
 from instructor import classroom
 from instructor.coursedir import assignments
-from instructor.mutants import catalogue
+from instructor.mutants import catalogue, section
 from instructor.mutants.edits import cells_touched
-from instructor.mutation import run, save_report, summary
+from instructor.mutation import diagnosis_summary, run, save_report, summary
 
 ENTRIES_PER_SHARD = 24
 
@@ -34,6 +37,13 @@ def test_catalogue_grades_as_declared(assignment, shard, of, tmp_path, pytestcon
         save_report(verdicts, pytestconfig.cache.mkdir("mutation") / f"{assignment}-{shard}.json")
     wrong = [v.describe() for v in verdicts if not v.ok]
     assert not wrong, f"{summary(verdicts)}\n" + "\n".join(wrong)
+    misnamed = [f"{v.kind} {v.name!r} ({v.misconception or 'correct'}): {d['cell']} named {d['mistakes']}"
+                for v in verdicts for d in v.diagnoses if d.get("mistakes") and v.misconception not in d["mistakes"]]
+    unnamed = [f"{v.name!r} ({v.misconception}): " + "; ".join(f"{d['cell']}: {d.get('why') or d.get('mistakes')}"
+                                                           for d in v.diagnoses)
+               for v in verdicts if v.kind == "mutant" and v.misconception not in v.named]
+    assert not misnamed and not unnamed, (f"{diagnosis_summary(verdicts)}\nmisdiagnosed:\n" + "\n".join(misnamed)
+                                          + "\nnot diagnosed:\n" + "\n".join(unnamed))
 
 
 def test_every_assignment_has_a_catalogue(assignment):
@@ -50,5 +60,7 @@ def test_catalogue_is_well_formed(assignment):
         assert cells_touched(nb, item.edits), f"{item.name!r} changes nothing"
     for m in mutants:
         assert m.fails <= graded, f"{m.name!r} names unknown test cells {sorted(m.fails - graded)}"
+        assert m.why is not None and m.why.text.strip(), f"{m.name!r} names no misconception (why=...)"
+        assert section(nb, m), f"{m.name!r}: no notebook section to point the student to"
     names = [m.name for m in mutants] + [a.name for a in alternatives]
     assert len(names) == len(set(names)), "catalogue entries need distinct names"
