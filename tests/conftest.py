@@ -57,19 +57,3 @@ def pytest_terminal_summary(terminalreporter, config):
     everything = [v for verdicts in by_assignment.values() for v in verdicts]
     terminalreporter.write_line(f"{'whole course':<22} {summary(everything)}")
     terminalreporter.write_line(f"{'':<22} {diagnosis_summary(everything)}")
-
-
-@pytest.fixture(autouse=True)
-def no_event_loop_left_running(request):
-    """A test that leaves an asyncio event loop marked as running in the main thread (a library's loop
-    stopped mid-run) would make every later test on the same worker look as if it ran inside a kernel
-    (Playwright's sync API and asyncio.run refuse, players stream their frames). Clear the mark and say
-    which test left it."""
-    import asyncio
-    import warnings
-
-    yield
-    leaked = asyncio._get_running_loop()
-    if leaked is not None:
-        asyncio._set_running_loop(None)
-        warnings.warn(f"{request.node.nodeid} left an asyncio event loop marked as running ({leaked!r})")
