@@ -111,6 +111,29 @@ def test_blitting_keeps_what_is_stacked_above_and_between_the_moving_artists():
     assert player.blitted
 
 
+
+def in_a_thread_of_its_own(function):
+    """``function()`` run in a new thread, its result returned or its exception raised here. No asyncio loop
+    runs in a new thread, whereas the main thread of an xdist worker that ran a browser test has one marked
+    as running for the rest of the session (the session-scoped Playwright of tests/browser)."""
+    import threading
+
+    outcome = {}
+
+    def target():
+        try:
+            outcome["value"] = function()
+        except BaseException as exc:  # re-raised in the caller's thread
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome.get("value")
+
+
 def test_showing_a_player_sends_its_first_frame_then_the_rest(monkeypatch):
     import IPython.display
 
@@ -119,7 +142,7 @@ def test_showing_a_player_sends_its_first_frame_then_the_rest(monkeypatch):
     shown = []
     monkeypatch.setattr(IPython.display, "display",
                         lambda bundle, raw=False: shown.append((bundle, list(player.view.frames))))
-    player._ipython_display_()
+    in_a_thread_of_its_own(player._ipython_display_)
     (bundle, sent), = shown
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert [bool(f) for f in sent] == [i in (0, player.n_frames - 1) for i in range(player.n_frames)], (
@@ -220,7 +243,7 @@ def test_in_a_kernel_frames_are_drawn_in_batches_between_other_work(monkeypatch)
             order.append("other work")  # what the kernel does in between: the next cells
             await asyncio.sleep(0)
 
-    asyncio.run(kernel())
+    in_a_thread_of_its_own(lambda: asyncio.run(kernel()))
     assert order[0] == "stream_frames returned" and order.count("other work") >= player.n_frames - 1
     sent = [i for frames, _ in batches for i in frames]
     assert sorted(sent) == list(range(player.n_frames)) and len(batches) == player.n_frames

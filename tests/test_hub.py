@@ -357,42 +357,67 @@ def test_in_chromium_a_student_runs_the_notebook_and_the_instructor_sees_formgra
     fay.action("fetch")
     fay.put_notebook(path, fill(fay.notebook(path), classroom.solution_notebook(A)))
 
-    with sync_playwright() as playwright:
-        browser = harness.launch_chromium(playwright)
-        try:
-            # the student logs in, opens the fetched notebook, runs it: widgets painted, no formgrader
-            notebook = harness.NotebookPage(browser, HubLab(fay), path)
-            login(notebook.page, hub, fay.name)
-            notebook.open()
-            notebook.run_all()
-            stats = notebook.wait_painted()
-            assert stats and all(s["w"] and s["painted"] > 0.01 for s in stats), stats
-            assert not notebook.error_outputs(), notebook.error_outputs()
-            labels = notebook.menu_labels("Nbgrader")
-            assert "Assignment List" in labels and "Formgrader" not in labels, labels
-            assert notebook.page.locator("text=Create Assignment").count() == 0  # the instructor's sidebar tab
-            notebook.page.screenshot(path=str(shots / "hub-student.png"))
-            notebook.close()
-            fay.action("submit")
-            assert instructor.post(f"formgrader/api/assignment/{A}/collect")["success"]
+    def browse():
+        with sync_playwright() as playwright:
+            browser = harness.launch_chromium(playwright)
+            try:
+                # the student logs in, opens the fetched notebook, runs it: widgets painted, no formgrader
+                notebook = harness.NotebookPage(browser, HubLab(fay), path)
+                login(notebook.page, hub, fay.name)
+                notebook.open()
+                notebook.run_all()
+                stats = notebook.wait_painted()
+                assert stats and all(s["w"] and s["painted"] > 0.01 for s in stats), stats
+                assert not notebook.error_outputs(), notebook.error_outputs()
+                labels = notebook.menu_labels("Nbgrader")
+                assert "Assignment List" in labels and "Formgrader" not in labels, labels
+                assert notebook.page.locator("text=Create Assignment").count() == 0  # the instructor's sidebar tab
+                notebook.page.screenshot(path=str(shots / "hub-student.png"))
+                notebook.close()
+                fay.action("submit")
+                assert instructor.post(f"formgrader/api/assignment/{A}/collect")["success"]
 
-            # the instructor logs in and opens formgrader from the Nbgrader menu: it renders in its frame
-            context = browser.new_context(viewport=harness.VIEWPORT)
-            page = context.new_page()
-            login(page, hub, spec.instructor)
-            page.locator(".lm-MenuBar-item", has_text="Nbgrader").first.click()
-            page.locator('.lm-Menu-item[data-command="nbgrader:open-formgrader"]').click()
-            frame = page.frame_locator("iframe").first
-            frame.locator("text=Manage Assignments").first.wait_for(timeout=60_000)
-            row = frame.locator("tr", has_text=A).first
-            row.wait_for(timeout=60_000)
-            frame.locator(f"a[href*='manage_submissions/{A}']").first.dispatch_event("click")
-            frame.locator("td", has_text=fay.name).first.wait_for(timeout=60_000)  # fay's submission listed
-            assert page.locator("text=Create Assignment").count() >= 1
-            page.screenshot(path=str(shots / "hub-formgrader.png"))
-            context.close()
-        finally:
-            browser.close()
+                # the instructor logs in and opens formgrader from the Nbgrader menu: it renders in its frame
+                context = browser.new_context(viewport=harness.VIEWPORT)
+                page = context.new_page()
+                login(page, hub, spec.instructor)
+                page.locator(".lm-MenuBar-item", has_text="Nbgrader").first.click()
+                page.locator('.lm-Menu-item[data-command="nbgrader:open-formgrader"]').click()
+                frame = page.frame_locator("iframe").first
+                frame.locator("text=Manage Assignments").first.wait_for(timeout=60_000)
+                row = frame.locator("tr", has_text=A).first
+                row.wait_for(timeout=60_000)
+                frame.locator(f"a[href*='manage_submissions/{A}']").first.dispatch_event("click")
+                frame.locator("td", has_text=fay.name).first.wait_for(timeout=60_000)  # fay's submission listed
+                assert page.locator("text=Create Assignment").count() >= 1
+                page.screenshot(path=str(shots / "hub-formgrader.png"))
+                context.close()
+            finally:
+                browser.close()
+
+
+    in_a_thread_of_its_own(browse)
+
+def in_a_thread_of_its_own(function):
+    """``function()`` run in a new thread, its result returned or its exception raised here. No asyncio loop
+    runs in a new thread, whereas the main thread of an xdist worker that ran a browser test has one marked
+    as running for the rest of the session (the session-scoped Playwright of tests/browser)."""
+    import threading
+
+    outcome = {}
+
+    def target():
+        try:
+            outcome["value"] = function()
+        except BaseException as exc:  # re-raised in the caller's thread
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome.get("value")
 
 
 def _server_pid(spec, name: str) -> int:
