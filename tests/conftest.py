@@ -57,3 +57,29 @@ def pytest_terminal_summary(terminalreporter, config):
     everything = [v for verdicts in by_assignment.values() for v in verdicts]
     terminalreporter.write_line(f"{'whole course':<22} {summary(everything)}")
     terminalreporter.write_line(f"{'':<22} {diagnosis_summary(everything)}")
+
+
+@pytest.fixture
+def in_a_thread_of_its_own():
+    """Run ``function()`` in a new thread; its result is returned or its exception raised in the test. No asyncio
+    loop runs in a new thread, whereas the main thread of an xdist worker that ran a browser test has one marked
+    as running for the rest of the session (the session-scoped Playwright of tests/browser)."""
+    import threading
+
+    def run(function):
+        outcome = {}
+
+        def target():
+            try:
+                outcome["value"] = function()
+            except BaseException as exc:  # re-raised in the test's thread
+                outcome["error"] = exc
+
+        thread = threading.Thread(target=target)
+        thread.start()
+        thread.join()
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome.get("value")
+
+    return run

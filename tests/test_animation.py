@@ -112,29 +112,8 @@ def test_blitting_keeps_what_is_stacked_above_and_between_the_moving_artists():
 
 
 
-def in_a_thread_of_its_own(function):
-    """``function()`` run in a new thread, its result returned or its exception raised here. No asyncio loop
-    runs in a new thread, whereas the main thread of an xdist worker that ran a browser test has one marked
-    as running for the rest of the session (the session-scoped Playwright of tests/browser)."""
-    import threading
 
-    outcome = {}
-
-    def target():
-        try:
-            outcome["value"] = function()
-        except BaseException as exc:  # re-raised in the caller's thread
-            outcome["error"] = exc
-
-    thread = threading.Thread(target=target)
-    thread.start()
-    thread.join()
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome.get("value")
-
-
-def test_showing_a_player_sends_its_first_frame_then_the_rest(monkeypatch):
+def test_showing_a_player_sends_its_first_frame_then_the_rest(monkeypatch, in_a_thread_of_its_own):
     import IPython.display
 
     monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
@@ -227,7 +206,7 @@ def test_the_old_live_figure_is_the_figure_view(monkeypatch):
     assert live.updates == 1 and not isinstance(live.widget, FrameStack)
 
 
-def test_in_a_kernel_frames_are_drawn_in_batches_between_other_work(monkeypatch):
+def test_in_a_kernel_frames_are_drawn_in_batches_between_other_work(monkeypatch, in_a_thread_of_its_own):
     import asyncio
 
     monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)

@@ -339,7 +339,8 @@ def login(page, hub, name: str) -> None:
 
 
 @pytest.mark.browser
-def test_in_chromium_a_student_runs_the_notebook_and_the_instructor_sees_formgrader(hub_class, request, tmp_path):
+def test_in_chromium_a_student_runs_the_notebook_and_the_instructor_sees_formgrader(hub_class, request, tmp_path,
+                                                                                     in_a_thread_of_its_own):
     import sys
     sys.path.insert(0, str(Path(__file__).resolve().parent / "browser"))
     harness = pytest.importorskip("harness")
@@ -397,27 +398,6 @@ def test_in_chromium_a_student_runs_the_notebook_and_the_instructor_sees_formgra
 
 
     in_a_thread_of_its_own(browse)
-
-def in_a_thread_of_its_own(function):
-    """``function()`` run in a new thread, its result returned or its exception raised here. No asyncio loop
-    runs in a new thread, whereas the main thread of an xdist worker that ran a browser test has one marked
-    as running for the rest of the session (the session-scoped Playwright of tests/browser)."""
-    import threading
-
-    outcome = {}
-
-    def target():
-        try:
-            outcome["value"] = function()
-        except BaseException as exc:  # re-raised in the caller's thread
-            outcome["error"] = exc
-
-    thread = threading.Thread(target=target)
-    thread.start()
-    thread.join()
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome.get("value")
 
 
 def _server_pid(spec, name: str) -> int:
