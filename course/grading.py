@@ -164,7 +164,7 @@ def check_array(name: str, got, expected, *, dtype: str | None = "float", rtol: 
         count = f"{_len(bad)} of {got.size} entries differ"
         message = f"{name} has wrong values: {count}, the first {where} (got {got[first].item()!r}"
         message += f", expected {expected[first].item()!r})." if reveal else ")."
-        fail(message + _why_values_differ(got, expected))
+        fail(message + _why_values_differ(got, expected) + _known_mistake(name, got, rtol, atol))
 
 
 # Set while a test cell runs: what the student's functions changed in place (grading in two processes
@@ -185,6 +185,74 @@ def _why_values_differ(got, expected) -> str:
     return "".join(hints)
 
 
+# ---------------------------------------------------------------------------------------------------------
+# Known mistakes: what a catalogued wrong answer gives on a visible test's own inputs
+# ---------------------------------------------------------------------------------------------------------
+
+MISTAKE_PREFIX = "This looks like a known mistake: "
+
+# check name -> [(misconception text, the wrong value on that check's visible input), ...]; set by
+# `known_mistakes` at the top of a visible test cell, cleared when the cell ends.
+_known: dict = {}
+
+
+def known_mistakes(table: dict) -> None:
+    """Name the misconceptions a visible test recognises (called by a generated block of the test cell).
+
+    Args:
+        table: {check name: [(text, value), ...]}: when the check called with that ``name`` fails on values
+            close to ``value`` (within the check's own tolerance; an array of the same shape for
+            `check_array`, a float for `check_scalar`), its message adds "This looks like a known mistake:
+            <text>". The values are what catalogued wrong answers compute on the visible inputs (written by
+            ``python -m instructor.probes``): never a hidden value, and never the right answer.
+
+    The table holds until the cell ends (in IPython), or until the next call.
+    """
+    _known.clear()
+    if _type(table) is not _dict:
+        return
+    for name, entries in _dict.items(table):
+        if _type(name) is _str and _type(entries) is _list:
+            _known[name] = [(_str(text), value) for text, value in entries]
+    _forget_at_cell_end()
+
+
+def _forget_at_cell_end() -> None:
+    """Clear the table after the running IPython cell (a later cell must not use this cell's values)."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with the kernel
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+
+    def forget(*_args):
+        _known.clear()
+        try:
+            shell.events.unregister("post_run_cell", forget)
+        except ValueError:
+            pass
+
+    shell.events.register("post_run_cell", forget)
+
+
+def _known_mistake(name: str, got, rtol: float, atol: float) -> str:
+    """A new line "This looks like a known mistake: ..." when ``got`` (a checked ndarray or Python float) is
+    close to a known wrong value of the check ``name``; "" otherwise (a failing check never fails here)."""
+    for text, value in _known.get(name, ()):
+        try:
+            wrong = _asarray(value, dtype=_float64)
+            if _type(got) is _ndarray and got.shape != wrong.shape:
+                continue
+            with _errstate(all="ignore"):
+                if _bool(_close_mask(got, wrong, rtol, atol).all()):
+                    return "\n" + MISTAKE_PREFIX + text
+        except _Exception:
+            continue
+    return ""
+
+
 def check_scalar(name: str, got, expected, *, kind=float, rtol: float = 1e-6, atol: float = 1e-9,
                  reveal: bool = False) -> None:
     """``got`` must be a real Python ``float`` (or ``int`` when ``kind=int``) close to ``expected``."""
@@ -199,7 +267,8 @@ def check_scalar(name: str, got, expected, *, kind=float, rtol: float = 1e-6, at
         ok = _bool(_close_mask(_asarray(got, dtype=_float64), _asarray(_float(expected)), rtol, atol))
     if not ok:
         fail(f"{name} is {_safe_repr(got)}"
-             + (f", expected {_safe_repr(expected)}." if reveal else ", which is not the expected value."))
+             + (f", expected {_safe_repr(expected)}." if reveal else ", which is not the expected value.")
+             + (_known_mistake(name, got, rtol, atol) if kind is _float else ""))
 
 
 def check_keys(name: str, got, expected_keys) -> None:

@@ -21,6 +21,10 @@ the idea to think about (never the code), and optionally the notebook section th
 the section of the solution cell the mutant edits, see `section`). Mutants that are the same misconception
 share one `Misconception` constant of their module: that constant is what grading shows a student whose
 function behaves like one of them (``grader.diagnosis``), and what the class report counts.
+
+The most common misconceptions are marked ``probe=True``: the visible tests of the cells they fail recognise
+them too (``python -m instructor.probes`` writes what each gives on the visible inputs into those cells), so a
+student reads the misconception while working, not only in the feedback.
 """
 from __future__ import annotations
 
@@ -73,6 +77,7 @@ class Mutant(Alternative):
     fails: frozenset = field(default_factory=frozenset)
     demo: bool = False
     why: Misconception | None = None
+    probe: bool = False
 
     def __post_init__(self):
         super().__post_init__()

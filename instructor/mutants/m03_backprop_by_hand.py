@@ -98,7 +98,7 @@ MUTANTS = [
                dy = dout * self.x  # dz/dy = x
                return dx, dy
            ''', "return dout * self.x, dout * self.y"),
-           fails={"test_layers", "test_two_items", "test_xy_plus_x"}, demo=True, why=MUL_BACKWARD),
+           fails={"test_layers", "test_two_items", "test_xy_plus_x"}, demo=True, why=MUL_BACKWARD, probe=True),
     Mutant("MulLayer.backward ignores dout",
            swap("MulLayer", '''
                dx = dout * self.y  # dz/dx = y
@@ -178,7 +178,7 @@ MUTANTS = [
                    return 1 / (1 + np.exp(z))
            '''),
            fails={"test_backward_hidden", "test_backward_output", "test_forward", "test_sigmoid", "test_training"},
-           why=SIGMOID_FORMULA),
+           why=SIGMOID_FORMULA, probe=True),
     Mutant("sigmoid with 1 - exp(-z) in the denominator",
            define('''
                def sigmoid(z):
@@ -306,7 +306,7 @@ MUTANTS = [
     # ---- backward ----
     Mutant("sigma' applied to a as if it were z (output)",
            swap("backward", "da_dz = a1_2 * (1.0 - a1_2)", "da_dz = sigmoid(a1_2) * (1.0 - sigmoid(a1_2))"),
-           fails={"test_backward_hidden", "test_backward_output"}, why=SIGMOID_DERIVATIVE),
+           fails={"test_backward_hidden", "test_backward_output"}, why=SIGMOID_DERIVATIVE, probe=True),
     Mutant("sigma' written with z instead of a (hidden)",
            swap("backward", '''
                delta1_1 = delta2 * params["w11_2"] * a1_1 * (1.0 - a1_1)
@@ -314,7 +314,7 @@ MUTANTS = [
            ''', '''
                delta1_1 = delta2 * params["w11_2"] * cache["z1_1"] * (1.0 - cache["z1_1"])
                delta2_1 = delta2 * params["w21_2"] * cache["z2_1"] * (1.0 - cache["z2_1"])
-           '''), fails={"test_backward_hidden", "test_training"}, why=SIGMOID_DERIVATIVE),
+           '''), fails={"test_backward_hidden", "test_training"}, why=SIGMOID_DERIVATIVE, probe=True),
     Mutant("backward ignores output (the output sigmoid's derivative always in the chain)",
            swap("backward", '''
                if output == "sigmoid":
@@ -346,7 +346,8 @@ MUTANTS = [
            fails={"test_backward_hidden", "test_training"}, why=CHAIN_FACTORS),
     Mutant("-2(y - a) written as 2(y - a)",
            swap("backward", "-2.0", "2.0"),
-           fails={"test_backward_hidden", "test_backward_output", "test_training"}, demo=True, why=LOSS_DERIVATIVE),
+           fails={"test_backward_hidden", "test_backward_output", "test_training"}, demo=True, why=LOSS_DERIVATIVE,
+           probe=True),
     Mutant("factor 2 of the square forgotten",
            swap("backward", "-2.0 * (y - a1_2)", "-(y - a1_2)"),
            fails={"test_backward_hidden", "test_backward_output"}, why=LOSS_DERIVATIVE),
@@ -388,7 +389,7 @@ MUTANTS = [
            why=GRADIENT_NAMES),
     Mutant("sum over the beans instead of the mean",
            swap("backward", "np.mean", "np.sum"),
-           fails={"test_backward_hidden", "test_backward_output", "test_training"}, why=BATCH_MEAN),
+           fails={"test_backward_hidden", "test_backward_output", "test_training"}, why=BATCH_MEAN, probe=True),
     Mutant("backward returns numpy floats",
            [swap("backward", "float", "np.mean"),
             swap("backward", "np.mean(per_bean[name])", "per_bean[name]")],
@@ -406,7 +407,7 @@ MUTANTS = [
            define('''
                def sgd_step(params, grads, learning_rate):
                    return {k: float(v + learning_rate * grads[k]) for k, v in params.items()}
-           '''), fails={"test_sgd_step", "test_training"}, why=SGD_DIRECTION),
+           '''), fails={"test_sgd_step", "test_training"}, why=SGD_DIRECTION, probe=True),
     Mutant("updates params in place",
            define('''
                def sgd_step(params, grads, learning_rate):

@@ -159,7 +159,7 @@ MUTANTS = [
                def sigmoid_derivative(z):
                    return sigmoid(z) * (1 - z)
            '''), fails={"test_activation_derivatives", "test_backward", "test_backward_l2", "test_train"},
-           why=SIGMOID_DERIVATIVE),
+           why=SIGMOID_DERIVATIVE, probe=True),
     Mutant("sigmoid' computed with a naive exp that overflows",
            define('''
                def sigmoid_derivative(z):
@@ -172,7 +172,7 @@ MUTANTS = [
     Mutant("tanh' as 1 - z**2 (the formula in A applied to Z)",
            swap("tanh_derivative", "np.tanh(z)", "z"),
            fails={"test_activation_derivatives", "test_backward_l2", "test_backward", "test_train", "test_train_moons"},
-           why=TANH_DERIVATIVE),
+           why=TANH_DERIVATIVE, probe=True),
     Mutant("sigmoid' used for tanh",
            define('''
                def tanh_derivative(z):
@@ -199,7 +199,7 @@ MUTANTS = [
     Mutant("zero initialisation",
            [swap("init_params", "rng.standard_normal((n_h, n_x)) * s1", "np.zeros((n_h, n_x))"),
             swap("init_params", "rng.standard_normal((n_y, n_h)) * s2", "np.zeros((n_y, n_h))")],
-           fails={"test_init_params", "test_train", "test_train_moons"}, demo=True, why=INIT_SYMMETRY),
+           fails={"test_init_params", "test_train", "test_train_moons"}, demo=True, why=INIT_SYMMETRY, probe=True),
     Mutant("W1 transposed, shape (n_x, n_h) (rows layout)",
            swap("init_params", "W1 = rng.standard_normal((n_h, n_x)) * s1", "W1 = rng.standard_normal((n_x, n_h)) * s1"),
            fails={"test_init_params", "test_train", "test_train_moons"}, why=INIT_SHAPES),
@@ -308,7 +308,7 @@ MUTANTS = [
     Mutant("loss without 1/m",
            swap("bce_loss", "-np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A)) / m",
                 "-np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A))"),
-           fails={"test_bce_loss", "test_bce_loss_l2", "test_train"}, why=BCE_MEAN),
+           fails={"test_bce_loss", "test_bce_loss_l2", "test_train"}, why=BCE_MEAN, probe=True),
     Mutant("loss averaged over outputs too (np.mean over n_y m entries)",
            swap("bce_loss", "-np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A)) / m",
                 "-np.mean(Y * np.log(A) + (1 - Y) * np.log(1 - A))"),
@@ -359,7 +359,7 @@ MUTANTS = [
            fails={"test_backward", "test_backward_l2", "test_train"}, why=BACKWARD_ACTIVATION),
     Mutant("gradients without 1/m",
            swap("backward", "m = X.shape[1]", "m = 1"),
-           fails={"test_backward_l2", "test_backward", "test_train", "test_train_moons"}, why=BACKWARD_MEAN),
+           fails={"test_backward_l2", "test_backward", "test_train", "test_train_moons"}, why=BACKWARD_MEAN, probe=True),
     Mutant("1/m applied twice",
            swap("backward", '''
                dW2 = dZ2 @ cache["A1"].T / m + (l2 / m) * W2
@@ -375,7 +375,7 @@ MUTANTS = [
                db1 = np.sum(dZ1, axis=1, keepdims=True) / m / m
            '''),
            fails={"test_backward_l2", "test_backward", "test_train", "test_train_moons"}, demo=True,
-           why=BACKWARD_MEAN),
+           why=BACKWARD_MEAN, probe=True),
     Mutant("dW2 transposed (A1 dZ2^T)",
            swap("backward", 'dW2 = dZ2 @ cache["A1"].T / m + (l2 / m) * W2',
                 'dW2 = cache["A1"] @ dZ2.T / m + (l2 / m) * W2'),
@@ -429,7 +429,7 @@ MUTANTS = [
     # ---- sgd_step ----
     Mutant("update with + instead of -",
            swap("sgd_step", "params[key] - learning_rate * grads[key]", "params[key] + learning_rate * grads[key]"),
-           fails={"test_train", "test_train_moons", "test_sgd_step"}, why=SGD_RULE),
+           fails={"test_train", "test_train_moons", "test_sgd_step"}, why=SGD_RULE, probe=True),
     Mutant("update in place with -=",
            define('''
                def sgd_step(params, grads, learning_rate):
