@@ -260,6 +260,7 @@ def write_role_configs(spec: ClassSpec) -> None:
     create-assignment, validate kept; no news feed), plus the class's nbgrader settings. The instructor
     gets every nbgrader extension, and a server that formgrader's iframe may be shown from (see README)."""
     from course import lab
+    from instructor import lab as instructor_lab
 
     base = Path(spec.state) / "config"
     spec.config_dirs = {}
@@ -268,17 +269,10 @@ def write_role_configs(spec: ClassSpec) -> None:
         if role == "student":
             lab.student_config(folder)
         else:
-            (folder / "labconfig").mkdir(parents=True, exist_ok=True)
-            server = {"ServerApp": {
-                "jpserver_extensions": {name: True for name in (*lab.DISABLED_SERVER_EXTENSIONS,
-                                                                *lab.KEPT_SERVER_EXTENSIONS)},
-                # formgrader is an iframe in JupyterLab; JupyterHub's servers forbid every frame by default.
-                # The instructor's server alone may be framed by pages of the same origin.
-                "tornado_settings": {"headers": {"Content-Security-Policy": "frame-ancestors 'self'"}}}}
-            (folder / "jupyter_server_config.json").write_text(json.dumps(server, indent=1))
-            (folder / "labconfig" / "page_config.json").write_text(json.dumps({"disabledExtensions": {}}))
-            (folder / "labconfig" / "default_setting_overrides.json").write_text(
-                json.dumps(lab.SETTINGS_OVERRIDES, indent=1))
+            # the setup of `./run instructor` (instructor.lab); formgrader is an iframe in JupyterLab, and
+            # JupyterHub's servers forbid every frame by default: the instructor's server alone may be framed
+            # by pages of the same origin.
+            instructor_lab.instructor_config(folder, frame_ancestors="'self'")
         (folder / "nbgrader_config.py").write_text(
             "# nbgrader settings of every " + role + "'s server (instructor.hub)\nc = get_config()  # noqa\n"
             + _nbgrader_lines(spec))

@@ -30,9 +30,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from instructor.coursedir import COURSE_ROOT, assignments, gradebook_url
+from instructor.lab import DEFAULT_URL
 
 TEMPLATE = Path(__file__).with_name("templates") / "class_report.html.j2"
-DEFAULT_FORMGRADER = "http://localhost:8888"
+# Formgrader's pages on the server `./run instructor` starts on its default port.
+DEFAULT_FORMGRADER = DEFAULT_URL
 
 
 @dataclass

@@ -33,7 +33,7 @@ def set_up_by_run() -> bool:
 
 def test_help_lists_the_commands():
     out = subprocess.run([str(COURSE_ROOT / "run"), "help"], capture_output=True, text=True, check=True).stdout
-    for command in ("student", "test", "grade-demo", "nbgrader"):
+    for command in ("student", "instructor", "test", "grade-demo", "nbgrader"):
         assert f"./run {command}" in out
 
 
@@ -54,3 +54,11 @@ def test_nbgrader_finds_alembic_without_activation(tmp_path):
     where = subprocess.run([sys.executable, "-c", "import instructor; print(instructor.__file__)"], cwd=tmp_path,
                            capture_output=True, text=True, check=True).stdout
     assert Path(where).resolve().is_relative_to(COURSE_ROOT), f"the course package now points at {where}"
+
+
+@pytest.mark.skipif(not set_up_by_run(), reason="this environment was not set up by ./run (use ./run test)")
+def test_instructor_refuses_a_folder_that_is_not_a_course_directory(tmp_path):
+    result = subprocess.run([str(COURSE_ROOT / "run"), "instructor", "--root", str(tmp_path), "--no-browser"],
+                            env=bare_env(), capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "is not a course directory (no nbgrader_config.py)" in result.stderr

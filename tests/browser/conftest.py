@@ -1,8 +1,10 @@
-"""Fixtures of the browser tests: Debian's Chromium, and student JupyterLab servers on the course and on a
-published student-only copy of it, each serving the student notebooks with the solutions filled in."""
+"""Fixtures of the browser tests: Debian's Chromium, student JupyterLab servers on the course and on a
+published student-only copy of it, each serving the student notebooks with the solutions filled in, and a
+graded demo class for the instructor's pages (the class report, formgrader)."""
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -10,8 +12,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import (StudentLab, assignments_with_release, chromium_available,  # noqa: E402
-                     launch_chromium, solved_release)
+from harness import (DEMO_ASSIGNMENT, DEMO_CLASS_SIZE, InstructorLab, StudentLab,  # noqa: E402
+                     assignments_with_release, chromium_available, launch_chromium, solved_release)
 
 from instructor.coursedir import COURSE_ROOT  # noqa: E402
 
@@ -80,4 +82,25 @@ def published_lab(published_copy, tmp_path_factory):
     names = [a for a in BROWSER_ASSIGNMENTS if (published_copy / "release" / a).is_dir()]
     root = solved_release(published_copy / "release", COURSE_ROOT / "source", tmp / "notebooks", names)
     with StudentLab(published_copy, root, tmp / "lab.log", lab_env(tmp)) as lab:
+        yield lab
+
+
+@pytest.fixture(scope="session")
+def demo_class(tmp_path_factory) -> Path:
+    """A demo class of one assignment graded end to end by ``python -m instructor.demo`` (release, collect,
+    autograde, feedback, export, class report): its course directory. Tests that change its gradebook put it
+    back."""
+    root = tmp_path_factory.mktemp("report-demo") / "course"
+    result = subprocess.run([sys.executable, "-m", "instructor.demo", "--root", str(root), "--jobs", "2",
+                             "--class-size", str(DEMO_CLASS_SIZE), "--assignment", DEMO_ASSIGNMENT],
+                            cwd=COURSE_ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    return root
+
+
+@pytest.fixture
+def instructor_lab(demo_class, tmp_path):
+    """``./run instructor`` (instructor.lab) on the demo class's course directory, on a free loopback port;
+    stopped after the test."""
+    with InstructorLab(COURSE_ROOT, demo_class, tmp_path / "lab.log", lab_env(tmp_path)) as lab:
         yield lab

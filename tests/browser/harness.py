@@ -87,6 +87,11 @@ def solved_release(release_root: Path, source_root: Path, dest: Path, names: lis
 
 # ------------------------------------------------------------------------------------------------ server
 
+# The demo class of the instructor's browser tests (the class report, formgrader): graded once per session.
+DEMO_ASSIGNMENT = "01_perceptron"
+DEMO_CLASS_SIZE = 8
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -95,6 +100,8 @@ def free_port() -> int:
 
 class StudentLab:
     """``python -m course.lab --headless`` of the course at ``course_root``, serving ``root``."""
+
+    module = "course.lab"
 
     def __init__(self, course_root: Path, root: Path, log: Path, env: dict | None = None):
         self.course_root = Path(course_root)
@@ -108,7 +115,7 @@ class StudentLab:
 
     def __enter__(self) -> "StudentLab":
         self.log = open(self.log_path, "w")
-        cmd = [sys.executable, "-m", "course.lab", "--headless", "--port", str(self.port),
+        cmd = [sys.executable, "-m", self.module, "--headless", "--port", str(self.port),
                "--token", self.token, "--root", str(self.root),
                "--config-dir", str(self.log_path.parent / f"jupyter-config-{self.port}")]
         # cwd: the course's root, so `-m course.lab` is that copy's own module.
@@ -148,6 +155,13 @@ class StudentLab:
     def api(self, path: str):
         with urllib.request.urlopen(f"{self.base}/{path}?token={self.token}", timeout=10) as r:
             return json.loads(r.read())
+
+
+class InstructorLab(StudentLab):
+    """``python -m instructor.lab --headless`` (``./run instructor``) of the course at ``course_root``, serving
+    the course directory ``root`` with formgrader."""
+
+    module = "instructor.lab"
 
     def request(self, method: str, path: str) -> int:
         req = urllib.request.Request(f"{self.base}/{path}?token={self.token}", method=method)

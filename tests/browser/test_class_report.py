@@ -1,36 +1,22 @@
 """The class report (instructor.report) of a small demo class, opened in Chromium.
 
 A demo class of one assignment (the three named students and synthetic ones drawn from the catalogue) is
-graded end to end by ``python -m instructor.demo``, which ends with the report. In the browser the page
-logs no console error, every figure is a non-empty image, each student's score and the class's summary
-equal the gradebook's, the misconceptions listed are those the grading reports diagnosed, and each student
-links to formgrader.
+graded end to end by ``python -m instructor.demo`` (the session's ``demo_class``, tests/browser/conftest.py),
+which ends with the report. In the browser the page logs no console error, every figure is a non-empty
+image, each student's score and the class's summary equal the gradebook's, the misconceptions listed are
+those the grading reports diagnosed, and each student links to formgrader.
 """
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections import Counter
 
 import pytest
 
 from grader.report import read_reports
-from instructor.coursedir import COURSE_ROOT, gradebook_url
+from harness import DEMO_ASSIGNMENT as A, DEMO_CLASS_SIZE as CLASS_SIZE
+from instructor.coursedir import gradebook_url
 
 pytestmark = [pytest.mark.browser, pytest.mark.nbgrader]
-
-A = "01_perceptron"
-CLASS_SIZE = 8
-
-
-@pytest.fixture(scope="module")
-def demo_class(tmp_path_factory):
-    root = tmp_path_factory.mktemp("report-demo") / "course"
-    result = subprocess.run([sys.executable, "-m", "instructor.demo", "--root", str(root), "--jobs", "2",
-                             "--class-size", str(CLASS_SIZE), "--assignment", A],
-                            cwd=COURSE_ROOT, capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
-    return root
 
 
 def gradebook_scores(root):
