@@ -48,7 +48,8 @@ c.IsolatedExecute.notebook_timeout = 600
 #   never exist in the student's process;
 # - a kernel killed by the submission (os._exit) costs only the cells from there on;
 # - suspicious code is listed for the instructor's review in each notebook's grading report (scores unchanged);
-# - feedback shows the failed tests' messages but neither hidden-test source nor its traceback lines;
+# - feedback shows the failed tests' messages but neither hidden-test source nor its traceback lines, and
+#   its math as MathML (no MathJax from a CDN: it renders offline);
 # - a failed test cell whose calls behave like a catalogued wrong answer names the misconception
 #   (grader.diagnosis: compared in the tests' kernel with the instructor's solution and catalogue edits).
 # Without the course's package (an incomplete checkout) autograding is refused rather than done without
@@ -57,6 +58,7 @@ try:
     from grader.execute import IsolatedExecute, LimitOutputSize, SafeOverwriteCells
     from grader.diagnosis import Diagnose
     from grader.feedback import HideHiddenTests, ReadableTracebacks
+    from grader.mathml import MathToMathML, template_basedirs
     from grader.integrity import ScanForReview
     from grader.report import WriteReport
     from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
@@ -84,7 +86,11 @@ else:
         LimitOutput,
         SaveAutoGrades, AssignLatePenalties, CheckCellMetadata, WriteReport,
     ]
-    c.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests, ReadableTracebacks, CSSHTMLHeaderPreprocessor]
+    c.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests, ReadableTracebacks, MathToMathML,
+                                        CSSHTMLHeaderPreprocessor]
+    # The feedback page is one self-contained file that works offline: its math is MathML (MathToMathML) and
+    # the feedback template's MathJax-from-a-CDN macro is replaced by grader/templates/feedback/mathjax.html.j2.
+    c.HTMLExporter.extra_template_basedirs = template_basedirs()
     # (IsolatedExecute is a subclass of nbgrader's Execute: the Execute settings above apply to it.)
 
 # `nbgrader zip_collect ASSIGNMENT` reads an LMS download placed in downloaded/<assignment>/archive/
