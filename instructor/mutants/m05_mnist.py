@@ -185,7 +185,7 @@ MUTANTS = [
            [swap("softmax", "Z.max(axis=0, keepdims=True)", "Z.max(axis=1, keepdims=True)"),
             swap("softmax", "E.sum(axis=0, keepdims=True)", "E.sum(axis=1, keepdims=True)")],
            fails={"test_accuracy", "test_backward", "test_forward", "test_softmax"} | LAYERED_ROUTE, demo=True,
-           why=SOFTMAX_AXIS),
+           why=SOFTMAX_AXIS, probe=True),
     Mutant("softmax without max subtraction (overflows)",
            swap("softmax", "Z - Z.max(axis=0, keepdims=True)", "Z"), fails={"test_softmax"}, why=SOFTMAX_STABLE),
     Mutant("softmax subtracts the global max (underflows for columns far below it)",
@@ -222,7 +222,8 @@ MUTANTS = [
            define('''
                def cross_entropy(A, Y):
                    return float(-np.sum(Y * np.log(np.maximum(A, 1e-12))))
-           '''), fails={"test_cross_entropy", "test_layered_network", "test_softmax_with_loss"}, why=CE_MEAN),
+           '''), fails={"test_cross_entropy", "test_layered_network", "test_softmax_with_loss"}, why=CE_MEAN,
+           probe=True),
     Mutant("cross_entropy: log of 0 (no clipping)",
            define('''
                def cross_entropy(A, Y):
@@ -316,7 +317,7 @@ MUTANTS = [
            '''), fails={"test_accuracy", "test_backward", "test_forward"}, why=ARGUMENT_ORDER),
     # ---- backward ----
     Mutant("backward: missing 1/m", swap("backward", "m = X.shape[1]", "m = 1"), fails={"test_backward"},
-           why=BACKWARD_MEAN),
+           why=BACKWARD_MEAN, probe=True),
     Mutant("backward: 1/m twice (dZ2 divided by m, and dW, db again)",
            swap("backward", "dZ2 = cache['A2'] - Y", "dZ2 = (cache['A2'] - Y) / m"), fails={"test_backward"},
            why=BACKWARD_MEAN),
@@ -327,7 +328,8 @@ MUTANTS = [
             swap("backward", "dZ2.sum(axis=1, keepdims=True) / m", "dZ2.sum(axis=1, keepdims=True)")],
            fails={"test_backward"}, why=BACKWARD_MEAN),
     Mutant("backward: no ReLU mask (derivative taken as 1 everywhere)",
-           swap("backward", "cache['Z1'] > 0", "cache['A1'] >= 0"), fails={"test_backward"}, why=BACKWARD_RELU),
+           swap("backward", "cache['Z1'] > 0", "cache['A1'] >= 0"), fails={"test_backward"}, why=BACKWARD_RELU,
+           probe=True),
     Mutant("backward: ReLU derivative at the wrong place (mask from dA1)",
            swap("backward", "cache['Z1'] > 0", "params['W2'].T @ dZ2 > 0"), fails={"test_backward"},
            why=BACKWARD_RELU),
@@ -507,7 +509,8 @@ MUTANTS = [
     # ---- adam_update ----
     Mutant("adam: no bias correction",
            [swap("adam_update", "m[k] / (1 - beta1 ** t)", "m[k]"),
-            swap("adam_update", "v[k] / (1 - beta2 ** t)", "v[k]")], fails={"test_adam"}, demo=True, why=ADAM_RULE),
+            swap("adam_update", "v[k] / (1 - beta2 ** t)", "v[k]")], fails={"test_adam"}, demo=True, why=ADAM_RULE,
+           probe=True),
     Mutant("adam: bias correction of m only",
            swap("adam_update", "v[k] / (1 - beta2 ** t)", "v[k]"), fails={"test_adam"}, why=ADAM_RULE),
     Mutant("adam: step count not incremented (t stays at 1)",
