@@ -27,8 +27,8 @@ def named_texts(message: str) -> list[str]:
 
 
 def test_the_common_misconceptions_are_probed():
-    """A handful per chapter from 03 on (the chapters of the brief's examples)."""
-    for assignment in ("03_backprop_by_hand", "04_vectorised_net"):
+    """A handful per chapter from 03 on."""
+    for assignment in ("03_backprop_by_hand", "04_vectorised_net", "05_mnist", "06_deep_net"):
         probed = [m for m in catalogue(assignment)[0] if m.probe]
         assert 2 <= len(probed) <= 8, (assignment, [m.name for m in probed])
 
@@ -106,3 +106,19 @@ def test_a_broken_table_never_breaks_a_check():
         assert grading.MISTAKE_PREFIX not in str(info.value)
     finally:
         grading.known_mistakes({})
+
+
+def test_in_a_kernel_the_table_holds_for_its_own_cell_only():
+    """As a student runs it: the cell that sets the table names the mistake, the next cell does not."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.v4.new_notebook()
+    failing = 'check_array("x", np.array([2.0]), [1.0])'
+    nb.cells = [nbformat.v4.new_code_cell("import numpy as np\nfrom course.grading import check_array, known_mistakes\n"
+                                          'known_mistakes({"x": [("Known.", [2.0])]})\n' + failing),
+                nbformat.v4.new_code_cell(failing)]
+    NotebookClient(nb, kernel_name="python3", allow_errors=True, timeout=60).execute()
+    errors = [[o.evalue for o in c.outputs if o.output_type == "error"] for c in nb.cells]
+    assert errors[0] and errors[0][0].endswith("\nThis looks like a known mistake: Known."), errors
+    assert errors[1] and grading.MISTAKE_PREFIX not in errors[1][0], errors
