@@ -4,8 +4,9 @@ nbgrader's feedback template loads MathJax from a CDN: offline, or behind a stri
 read raw ``$...$``. `MathToMathML` (configured for GenerateFeedback in ``nbgrader_config.py``) converts every
 math span of the markdown cells (and of markdown and LaTeX outputs) to MathML when the feedback is written,
 with the pure-Python converter latex2mathml; browsers render MathML themselves (MathML Core), so the page
-stays one self-contained file (8 to 57 kB larger per notebook of the course). ``grader/templates/feedback/mathjax.html.j2`` shadows
-nbconvert's MathJax macro for nbgrader's ``feedback`` template, so the page loads no MathJax at all.
+stays one self-contained file (8 to 57 kB larger per notebook of the course).
+``grader/templates/feedback/mathjax.html.j2`` shadows nbconvert's MathJax macro for nbgrader's ``feedback``
+template, so the page loads no MathJax at all.
 
 Math is found as JupyterLab finds it (`split_math` is a port of ``removeMath`` in @jupyterlab/rendermime):
 ``$...$`` and ``\\(...\\)`` inline, ``$$...$$``, ``\\[...\\]`` and a bare ``\begin{env}...\end{env}``
