@@ -122,3 +122,15 @@ def test_in_a_kernel_the_table_holds_for_its_own_cell_only():
     errors = [[o.evalue for o in c.outputs if o.output_type == "error"] for c in nb.cells]
     assert errors[0] and errors[0][0].endswith("\nThis looks like a known mistake: Known."), errors
     assert errors[1] and grading.MISTAKE_PREFIX not in errors[1][0], errors
+
+
+def test_while_grading_the_diagnosis_names_the_mistake_instead(monkeypatch):
+    """In the tests' process of grading, grader.diagnosis adds the cell's note once: the check adds none."""
+    monkeypatch.setattr(grading, "notebook_functions", object())
+    grading.known_mistakes({"x": [("Known.", [2.0])]})
+    try:
+        with pytest.raises(AssertionError) as info:
+            grading.check_array("x", np.array([2.0]), [1.0])
+        assert grading.MISTAKE_PREFIX not in str(info.value)
+    finally:
+        grading.known_mistakes({})
