@@ -42,6 +42,7 @@ import anywidget
 import ipywidgets as widgets
 import traitlets
 
+from course import scene
 from course.figures import FigureView
 from course.runtime import under_grader
 
@@ -59,22 +60,28 @@ function render({ model, el }) {
   const ctx = canvas.getContext("2d");
   let urls = [], images = [], request = 0, shown = -1;
   let live = null, liveToken = 0;  // a live figure: one frame, sent again and again, painted from a bitmap
+  // A live figure drawn here: two layers from the kernel (what stays), the moving artists drawn between
+  // them from their data (model "scene"), composed off screen and painted in one go.
+  let layers = null, layersToken = 0;
+  const composed = document.createElement("canvas"), composer = composed.getContext("2d");
+  const tile = document.createElement("canvas"), tiler = tile.getContext("2d");
 
   function size() {
     const w = model.get("width"), h = model.get("height");
     if (w && h) { canvas.style.width = w + "px"; canvas.style.height = h + "px"; caption.style.width = w + "px"; }
   }
+  function fit(c, w, h) {
+    if (c.width !== w || c.height !== h) { c.width = w; c.height = h; }
+  }
   function paint() {
     request = 0;
+    if (model.get("layers").length) { paintScene(); return; }
     const i = model.get("live") ? 0 : model.get("index");
     const image = model.get("live") ? live : images[i];
     // A frame still on its way (or still decoding) keeps the previous one on show.
     if (i === shown || !image || (image.complete === false) || !(image.naturalWidth || image.width)) return;
     const w = image.naturalWidth || image.width, h = image.naturalHeight || image.height;
-    if (canvas.width !== w || canvas.height !== h) {
-      canvas.width = w;
-      canvas.height = h;
-    }
+    fit(canvas, w, h);
     ctx.clearRect(0, 0, canvas.width, canvas.height);
     ctx.drawImage(image, 0, 0);
     shown = i;
@@ -82,8 +89,137 @@ function render({ model, el }) {
     caption.textContent = captions.length ? captions[i] || "" : "";
     caption.style.display = captions.length ? "block" : "none";
   }
+  function bytes(view) {  // a synchronised buffer (a DataView) as its own ArrayBuffer
+    return view.buffer.slice(view.byteOffset, view.byteOffset + view.byteLength);
+  }
+  function clipTo(g, box) {
+    if (!box) return;
+    g.beginPath();
+    g.rect(box[0], box[1], box[2], box[3]);
+    g.clip();
+  }
+  function drawLine(g, item) {
+    const xy = new Float32Array(bytes(item.data));
+    g.save();
+    clipTo(g, item.clip);
+    g.beginPath();
+    let pen = false;
+    for (let k = 0; k < item.points; k++) {
+      const x = xy[2 * k], y = xy[2 * k + 1];
+      if (!Number.isFinite(x) || !Number.isFinite(y)) { pen = false; continue; }
+      if (pen) g.lineTo(x, y); else g.moveTo(x, y);
+      pen = true;
+    }
+    g.strokeStyle = item.color;
+    g.lineWidth = item.width;
+    g.setLineDash(item.dash);
+    g.lineDashOffset = item.dash_offset;
+    g.lineCap = item.cap;
+    g.lineJoin = item.join;
+    g.stroke();
+    g.restore();
+  }
+  function drawPicture(g, item) {  // values interpolated to the canvas's pixels, then coloured (as matplotlib)
+    const values = new Float32Array(bytes(item.data)), lut = new Uint8Array(bytes(item.lut));
+    const colours = lut.length / 4 - 1, bad = colours;  // the colour of NaN is the table's last
+    const [rx, ry, rw, rh] = item.rect, columns = item.columns, rows = item.rows;
+    let x0 = Math.floor(rx), y0 = Math.floor(ry), x1 = Math.ceil(rx + rw), y1 = Math.ceil(ry + rh);
+    if (item.clip) {
+      const [cx, cy, cw, ch] = item.clip;
+      x0 = Math.max(x0, Math.floor(cx)); y0 = Math.max(y0, Math.floor(cy));
+      x1 = Math.min(x1, Math.ceil(cx + cw)); y1 = Math.min(y1, Math.ceil(cy + ch));
+    }
+    const w = x1 - x0, h = y1 - y0;
+    if (w <= 0 || h <= 0 || !columns || !rows) return;
+    const out = new ImageData(w, h), px = out.data;
+    // Where each pixel's centre falls in the array, in cells (0 = the centre of the first cell).
+    const at = (p, start, extent, cells) => (p + 0.5 - start) / extent * cells - 0.5;
+    const inside = (p, start, extent) => p + 0.5 >= start && p + 0.5 <= start + extent;
+    for (let y = 0; y < h; y++) {
+      if (!inside(y0 + y, ry, rh)) continue;
+      const v = Math.min(rows - 1, Math.max(0, at(y0 + y, ry, rh, rows)));
+      const r0 = item.smooth ? Math.floor(v) : Math.round(v), r1 = Math.min(rows - 1, r0 + 1), fy = v - r0;
+      for (let x = 0; x < w; x++) {
+        if (!inside(x0 + x, rx, rw)) continue;
+        const u = Math.min(columns - 1, Math.max(0, at(x0 + x, rx, rw, columns)));
+        let value;
+        if (item.smooth) {
+          const c0 = Math.floor(u), c1 = Math.min(columns - 1, c0 + 1), fx = u - c0;
+          const a = values[r0 * columns + c0], b = values[r0 * columns + c1];
+          const c = values[r1 * columns + c0], d = values[r1 * columns + c1];
+          value = (a * (1 - fx) + b * fx) * (1 - fy) + (c * (1 - fx) + d * fx) * fy;
+        } else {
+          value = values[r0 * columns + Math.round(u)];
+        }
+        const k = Number.isNaN(value) ? bad : Math.min(colours - 1, Math.max(0, Math.floor(value * colours)));
+        const o = 4 * (y * w + x);
+        px[o] = lut[4 * k]; px[o + 1] = lut[4 * k + 1]; px[o + 2] = lut[4 * k + 2]; px[o + 3] = lut[4 * k + 3];
+      }
+    }
+    fit(tile, w, h);
+    tiler.putImageData(out, 0, 0);
+    g.save();
+    clipTo(g, item.clip);
+    g.drawImage(tile, x0, y0);
+    g.restore();
+  }
+  function paintScene() {
+    if (!layers) return;
+    const [under, over] = layers;
+    fit(composed, under.width, under.height);
+    composer.clearRect(0, 0, composed.width, composed.height);
+    composer.drawImage(under, 0, 0);
+    for (const item of (model.get("scene").items || [])) {
+      if (item.kind === "line") drawLine(composer, item);
+      else if (item.kind === "image") drawPicture(composer, item);
+    }
+    if (over) composer.drawImage(over, 0, 0);
+    fit(canvas, composed.width, composed.height);
+    ctx.clearRect(0, 0, canvas.width, canvas.height);
+    ctx.drawImage(composed, 0, 0);
+  }
+  function loadLayers() {  // decoded as bitmaps; the scene is painted once they are
+    const token = ++layersToken;
+    const pngs = model.get("layers");
+    if (!pngs.length) { layers = null; return; }
+    Promise.all(pngs.map((f) => f && f.byteLength ? createImageBitmap(new Blob([f], { type: "image/png" }))
+                                                    : Promise.resolve(null))).then((bitmaps) => {
+      if (token !== layersToken) { bitmaps.forEach((b) => b && b.close()); return; }
+      if (layers) layers.forEach((b) => b && b.close());
+      layers = bitmaps;
+      schedule();
+    }, () => {});
+  }
+  function sceneChanged() {
+    model.send({ received: true });  // the kernel may send the next state
+    schedule();
+  }
   function schedule() {  // at most one paint per display frame, however fast the index moves
     if (!request) request = requestAnimationFrame(paint);
+  }
+  // Keeping time while playing. The Play button waits its interval after each step's work, so the frames
+  // would come slower than asked for: the interval is shortened by what each step takes beyond it.
+  let lastIndex = -1, lastAt = 0, periods = [];
+  function pace() {
+    const target = model.get("frame_ms"), i = model.get("index"), now = performance.now();
+    if (target > 0 && i === lastIndex + 1 && now - lastAt < 3 * target) {
+      periods.push(now - lastAt);
+      if (periods.length >= 5) {
+        const typical = periods.slice().sort((a, b) => a - b)[2];
+        const current = model.get("interval") || target;
+        const next = Math.max(1, Math.min(target, Math.round(current - (typical - target))));
+        if (Math.abs(next - current) >= 2) { model.set("interval", next); model.save_changes(); }
+        periods = [];
+      }
+    } else {
+      periods = [];
+    }
+    lastIndex = i;
+    lastAt = now;
+  }
+  function indexChanged() {
+    pace();
+    schedule();
   }
   function image(i, data) {  // a frame's PNG bytes as a decoded image
     if (urls[i]) URL.revokeObjectURL(urls[i]);
@@ -122,24 +258,31 @@ function render({ model, el }) {
   }
   const recaption = () => { shown = -1; schedule(); };
   model.on("change:frames", load);
+  model.on("change:layers", loadLayers);
+  model.on("change:scene", sceneChanged);
   model.on("msg:custom", receive);
   model.on("change:captions", recaption);
-  model.on("change:index", schedule);
+  model.on("change:index", indexChanged);
   model.on("change:width", size);
   model.on("change:height", size);
   size();
   load();
+  loadLayers();
   return () => {
     if (request) cancelAnimationFrame(request);
     model.off("change:frames", load);
+    model.off("change:layers", loadLayers);
+    model.off("change:scene", sceneChanged);
     model.off("msg:custom", receive);
     model.off("change:captions", recaption);
-    model.off("change:index", schedule);
+    model.off("change:index", indexChanged);
     model.off("change:width", size);
     model.off("change:height", size);
     urls.forEach((u) => u && URL.revokeObjectURL(u));
     liveToken++;
+    layersToken++;
     if (live) live.close();
+    if (layers) layers.forEach((b) => b && b.close());
   };
 }
 export default { render };
@@ -161,6 +304,15 @@ class FrameStack(anywidget.AnyWidget):
     ``captions`` (one text per frame, shown above it; none if empty), ``live`` (one frame, replaced again
     and again: the browser decodes each into a bitmap it frees once the next is on show, and says
     ``{"received": true}`` for each).
+
+    A live figure drawn in the browser (``course.scene``): ``layers`` (two PNGs: what stays under and over
+    the moving artists; the second may be empty) and ``scene`` (``{"items": [...]}``, the moving artists'
+    drawing instructions; the browser says ``{"received": true}`` for each new scene). While ``layers`` is
+    set, the figure is the layers and the scene, and ``frames`` is not shown.
+
+    Keeping time: with ``frame_ms`` > 0 (the period a player asks for, ms) and ``interval`` linked to its
+    Play button's, the browser shortens the Play button's interval by what each step takes beyond it, so
+    that frames come every ``frame_ms`` while playing.
     """
 
     _esm = _FRAME_STACK_ESM
@@ -171,6 +323,10 @@ class FrameStack(anywidget.AnyWidget):
     height = traitlets.Int(0).tag(sync=True)
     captions = traitlets.List(traitlets.Unicode(), default_value=[]).tag(sync=True)
     live = traitlets.Bool(False).tag(sync=True)
+    layers = traitlets.List(traitlets.Bytes(), default_value=[]).tag(sync=True)
+    scene = traitlets.Dict(default_value={}).tag(sync=True)
+    frame_ms = traitlets.Int(0).tag(sync=True)
+    interval = traitlets.Int(0).tag(sync=True)
 
 
 class FrameRenderer:
@@ -390,6 +546,26 @@ class FrameBlitter:
             self.alpha = layer[self.where, 3:].astype(np.float32) / 255.0
             self.top = layer[self.where, :3] * self.alpha
 
+    def layer_images(self) -> tuple[bytes, bytes]:
+        """The background (everything but the artists drawn again and the top layer) and the top layer
+        (transparent where it paints nothing; b"" if there is none), as PNGs (inside ``frozen()``)."""
+        import numpy as np
+
+        canvas = self.renderer.canvas
+        layered = [a for a in [*self.redrawn, *self.over] if a.get_visible()]
+        for artist in layered:
+            artist.set_visible(False)
+        try:
+            canvas.draw()
+        finally:
+            for artist in layered:
+                artist.set_visible(True)
+        under = to_png(np.array(canvas.buffer_rgba()))
+        if not self.over:
+            return under, b""
+        self._draw_only(self.over, canvas)
+        return under, to_png(np.array(canvas.buffer_rgba()))
+
     def draw(self):
         """The figure as it is now, by blitting (inside ``frozen()``, after ``prepare()``): RGBA pixels."""
         import numpy as np
@@ -452,6 +628,8 @@ class LiveFigure:
         self._laid_out = False
         self._in_flight: list[float] = []  # when each image the browser has not received yet was sent
         self._dirty = False
+        self.in_browser = False  # whether the moving artists are drawn by the browser (``course.scene``)
+        self._unanswered_since = None
         if KERNEL_FRAMES:
             self.view = FigureView(fig)
             self.widget = self.view.widget
@@ -463,10 +641,11 @@ class LiveFigure:
         self.widget = self.view
         self.view.on_msg(self._on_browser)
 
-    # Images sent that the browser has not said it received are "in flight": at most IN_FLIGHT of them
-    # (two, so that drawing the next overlaps the trip of the last); after IN_FLIGHT_S seconds one is taken
-    # as lost (no browser shows the widget, say).
-    IN_FLIGHT = 2
+    # Images sent that the browser has not said it received are "in flight": at most IN_FLIGHT of them, so
+    # that the next ones leave while the last travel (a round trip through the Jupyter server can take a
+    # few frames' time on a busy machine); after IN_FLIGHT_S seconds one is taken as lost (no browser shows
+    # the widget, say).
+    IN_FLIGHT = 4
     IN_FLIGHT_S = 1.0
 
     def _on_browser(self, _widget, content, _buffers) -> None:
@@ -475,10 +654,16 @@ class LiveFigure:
 
     def received(self) -> None:
         """The browser has an image: send the figure again if it changed since the last one sent."""
+        self._unanswered_since = None
         if self._in_flight:
             self._in_flight.pop(0)
         if self._dirty:
             self._send()
+
+    def unanswered_for(self) -> float:
+        """Seconds since the first image the browser has not answered for was sent (0 if none)."""
+        since = self._unanswered_since
+        return 0.0 if since is None else time.monotonic() - since
 
     def invalidate(self) -> None:
         """Something besides the moving artists changed: the next update draws the figure whole."""
@@ -501,13 +686,20 @@ class LiveFigure:
     def _send(self) -> None:
         self._dirty = False
         self._in_flight.append(time.monotonic())
+        if self._unanswered_since is None:
+            self._unanswered_since = self._in_flight[-1]
         self.sent += 1
         blitter = self._blitter
         if blitter is not None and self._ready and blitter._state() != blitter.state:
+            if self.in_browser:  # an axis changed (its limits, say): the same layers, drawn again
+                with blitter.frozen():
+                    self._send_layers(blitter)
+                blitter.state = blitter._state()
+                return
             blitter = self._blitter = None
         if blitter is None:
             # Draw it whole now (the quickest first image); the layers are made at the next update.
-            self.view.frames = [self._whole()]
+            self._send_whole()
             self._blitter = FrameBlitter(self.fig, None)
             self._ready = False
             return
@@ -515,14 +707,45 @@ class LiveFigure:
             with frozen_layout(self.fig):
                 planned = blitter.plan_moving(self.moving)
             if not planned:
-                self.view.frames = [self._whole()]
+                self._send_whole()
                 self._blitter = None
                 return
+            self.in_browser = self._drawable_in_browser(blitter)
             with blitter.frozen():
+                if self.in_browser:
+                    self._send_layers(blitter)
+                    self._ready = True
+                    return
                 blitter.prepare()
             self._ready = True
+        if self.in_browser:
+            self.view.scene = self._scene(blitter)
+            return
         with blitter.frozen():
             self.view.frames = [to_png(blitter.draw())]
+
+    def _drawable_in_browser(self, blitter) -> bool:
+        """Whether the browser can draw every frame: each artist drawn again is a moving one (no static
+        artist between them) of a kind ``course.scene`` describes."""
+        redrawn = {id(a) for a in blitter.redrawn}
+        return redrawn == {id(a) for a in self.moving} and all(map(scene.drawable, self.moving))
+
+    def _send_layers(self, blitter) -> None:
+        under, over = blitter.layer_images()
+        with self.view.hold_sync():
+            self.view.layers = [under, over]
+            self.view.scene = self._scene(blitter)
+
+    def _scene(self, blitter) -> dict:
+        return {"n": self.sent, **scene.instructions(blitter.redrawn, self.fig.bbox.height)}
+
+    def _send_whole(self) -> None:
+        """The figure drawn whole, as the one live image (no layers)."""
+        png = self._whole()
+        self.in_browser = False
+        with self.view.hold_sync():
+            self.view.layers = []
+            self.view.frames = [png]
 
     def _whole(self) -> bytes:
         """The figure drawn whole. The layout (constrained layout, say) is worked out at the first draw only:
@@ -588,9 +811,11 @@ class SnapshotPlayer:
             self._renderer = FrameRenderer(fig)
             shown_by_images(fig)
             width, height = (round(v) for v in fig.get_size_inches() * fig.dpi)
-            self.view = FrameStack(index=start, width=width, height=height, captions=list(captions or []))
+            self.view = FrameStack(index=start, width=width, height=height, captions=list(captions or []),
+                                   frame_ms=interval, interval=interval)
             # The slider picks the image in the browser, too: scrubbing needs no kernel either.
             self._view_link = widgets.jslink((self.slider, "value"), (self.view, "index"))
+            self._pace_link = widgets.jslink((self.play, "interval"), (self.view, "interval"))
         else:
             self.view = FigureView(fig)
         view = [] if self.view is None else [self.view if self.client_side else self.view.widget]

@@ -158,23 +158,25 @@ def test_frame_stack_is_an_anywidget_the_browser_paints():
 
 
 def test_live_figure_sends_the_figure_blitted_while_only_its_moving_artists_change():
+    """Moving artists the browser cannot draw itself (a scatter, a line with markers): blitted images."""
     fig = Figure(figsize=(5, 2.5))
     ax, curve_ax = fig.subplots(1, 2)
     rng = np.random.default_rng(1)
     image = ax.imshow(rng.random((8, 8)), vmin=0, vmax=1, interpolation="bilinear")
-    ax.scatter(rng.random(20) * 7, rng.random(20) * 7, c="k")
-    (curve,) = curve_ax.plot([], [])
+    dots = ax.scatter(rng.random(20) * 7, rng.random(20) * 7, c="k")
+    (curve,) = curve_ax.plot([], [], "o-")
     curve_ax.set(xlim=(0, 10), ylim=(0, 1))
-    live = LiveFigure(fig, [image, curve])
+    live = LiveFigure(fig, [image, dots, curve])
     assert isinstance(live.widget, FrameStack)
     for step in range(4):
         image.set_array(rng.random((8, 8)))
+        dots.set_offsets(rng.random((20, 2)) * 7)
         curve.set_data(np.arange(step + 1), rng.random(step + 1))
         live.update()
         (png,) = live.view.frames
         assert np.abs(pixels(png) - whole(fig)).max() <= TOLERANCE, f"update {step}"
         live.received()  # what the browser says once the image has arrived
-    assert live._ready, "after the first update, the background is kept and only what moves is drawn"
+    assert live._ready and not live.in_browser, "the background is kept and only what moves is drawn"
     curve_ax.set_xlim(0, 20)  # the axis changes: drawn whole again
     live.update()
     assert not live._ready and np.abs(pixels(live.view.frames[0]) - whole(fig)).max() <= TOLERANCE
@@ -182,19 +184,80 @@ def test_live_figure_sends_the_figure_blitted_while_only_its_moving_artists_chan
     assert live._blitter is None
 
 
+def test_live_figure_sends_the_data_of_images_and_lines_for_the_browser_to_draw():
+    """Moving artists the browser draws (course.scene): two layers once, then only their data. The pixels
+    the browser paints are compared with matplotlib's in tests/browser/test_frame_stack.py."""
+    from matplotlib.colors import Normalize
+
+    fig = Figure(figsize=(5, 2.5), dpi=100)
+    ax, curve_ax = fig.subplots(1, 2)
+    rng = np.random.default_rng(1)
+    image = ax.imshow(rng.random((8, 6)), origin="lower", extent=(0, 3, 0, 4), vmin=0, vmax=2, alpha=0.5,
+                      interpolation="bilinear", aspect="auto")
+    ax.scatter(rng.random(20) * 3, rng.random(20) * 4, c="k")  # over the image: the top layer
+    (curve,) = curve_ax.plot([], [], "--", lw=2)
+    curve_ax.set(xlim=(0, 10), ylim=(0, 1))
+    live = LiveFigure(fig, [image, curve])
+    live.update()
+    live.received()
+    assert live.view.layers == [] and not live.in_browser, "the first image: the figure drawn whole"
+    for step in range(3):
+        image.set_array(rng.random((8, 6)) * 2)
+        curve.set_data(np.arange(step + 2), rng.random(step + 2))
+        live.update()
+        live.received()
+    assert live.in_browser and len(live.view.layers) == 2 and all(live.view.layers)
+    under = pixels(live.view.layers[0])
+    assert np.abs(under - whole(fig)).max() > TOLERANCE, "the background lacks the moving artists"
+    picture, line = live.view.scene["items"]
+    height = fig.bbox.height
+    values = np.frombuffer(picture["data"], dtype="<f4").reshape(picture["rows"], picture["columns"])
+    assert np.allclose(values, Normalize(0, 2)(image.get_array())[::-1]), "the top row first"
+    (left, bottom), (right, top) = ax.transData.transform([(0, 0), (3, 4)])
+    assert np.allclose(picture["rect"], [left, height - top, right - left, top - bottom])
+    lut = np.frombuffer(picture["lut"], dtype=np.uint8).reshape(-1, 4)
+    assert len(lut) == image.get_cmap().N + 1 and set(lut[:-1, 3]) == {128}, "the image's alpha in its colours"
+    xy = np.frombuffer(line["data"], dtype="<f4").reshape(-1, 2)
+    expected = curve_ax.transData.transform(curve.get_xydata())
+    assert np.allclose(xy, np.column_stack([expected[:, 0], height - expected[:, 1]]), atol=1e-3)
+    assert line["dash"] and line["width"] == pytest.approx(2 * 100 / 72) and line["cap"] == "butt"
+    sent = live.view.scene
+    live.update()
+    assert live.view.scene["n"] != sent["n"], "every update is a new scene: the browser acknowledges each"
+    curve_ax.set_xlim(0, 20)  # the axis changes: its layers are drawn again, the moving artists follow
+    live.received()
+    live.update()
+    assert live.in_browser and pixels(live.view.layers[0]).tolist() != under.tolist()
+    for artist in (image, curve):
+        artist.set_visible(False)
+    hidden = whole(fig)
+    for artist in (image, curve):
+        artist.set_visible(True)
+    over = np.asarray(Image.open(io.BytesIO(live.view.layers[1])).convert("RGBA")).astype(float)
+    alpha = over[..., 3:] / 255
+    layered = pixels(live.view.layers[0]) * (1 - alpha) + over[..., :3] * alpha
+    assert np.abs(layered - hidden).max() <= TOLERANCE, "the layers hold the new ticks"
+    xy = np.frombuffer(live.view.scene["items"][1]["data"], dtype="<f4").reshape(-1, 2)
+    assert np.allclose(xy[:, 0], curve_ax.transData.transform(curve.get_xydata())[:, 0], atol=1e-3)
+    live.invalidate()  # anything else changed: the figure drawn whole again, then new layers
+    live.received()
+    live.update()
+    assert live.view.layers == [] and np.abs(pixels(live.view.frames[0]) - whole(fig)).max() <= TOLERANCE
+
+
 def test_live_figure_sends_no_image_the_browser_has_not_asked_for_yet():
     fig = Figure(figsize=(3, 2))
-    (curve,) = fig.add_subplot().plot([0, 1], [0, 1])
+    (curve,) = fig.add_subplot().plot([0, 1], [0, 1], "o-")
     live = LiveFigure(fig, [curve])
-    for y in range(1, 6):  # training goes on while the first images travel to the browser
+    for y in range(1, live.IN_FLIGHT + 4):  # training goes on while the first images travel to the browser
         curve.set_ydata([0, y])
         live.update()
-    assert live.sent == live.IN_FLIGHT == 2 and live.updates == 5, "two images on their way, no more"
+    assert live.sent == live.IN_FLIGHT and live.updates == live.IN_FLIGHT + 3, "IN_FLIGHT on their way, no more"
     live.view._handle_custom_msg({"received": True}, [])  # the browser's message
-    assert live.sent == 3 and np.abs(pixels(live.view.frames[0]) - whole(fig)).max() <= TOLERANCE, (
+    assert live.sent == live.IN_FLIGHT + 1 and np.abs(pixels(live.view.frames[0]) - whole(fig)).max() <= TOLERANCE, (
         "then the latest state is sent, once")
     live.view._handle_custom_msg({"received": True}, [])
-    assert live.sent == 3, "nothing changed since: nothing sent"
+    assert live.sent == live.IN_FLIGHT + 1, "nothing changed since: nothing sent"
 
 
 def test_the_old_live_figure_is_the_figure_view(monkeypatch):
