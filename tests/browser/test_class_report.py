@@ -16,7 +16,8 @@ from grader.report import read_reports
 from harness import DEMO_ASSIGNMENT as A, DEMO_CLASS_SIZE as CLASS_SIZE
 from instructor.coursedir import gradebook_url
 
-pytestmark = [pytest.mark.browser, pytest.mark.nbgrader]
+# One worker grades the demo class (a session fixture) for both files: see `run test`'s --dist loadgroup.
+pytestmark = [pytest.mark.browser, pytest.mark.nbgrader, pytest.mark.xdist_group("demo_class")]
 
 
 def gradebook_scores(root):

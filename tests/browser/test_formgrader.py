@@ -20,7 +20,8 @@ from harness import DEMO_ASSIGNMENT as A, DEMO_CLASS_SIZE, VIEWPORT
 from instructor.coursedir import gradebook_url
 from instructor.lab import DEFAULT_URL
 
-pytestmark = [pytest.mark.browser, pytest.mark.nbgrader]
+# One worker grades the demo class (a session fixture) for both files: see `run test`'s --dist loadgroup.
+pytestmark = [pytest.mark.browser, pytest.mark.nbgrader, pytest.mark.xdist_group("demo_class")]
 
 STUDENT, CELL, SOLUTION_CELL = "ben", "test_step", "step"   # ben handed in the blank notebook: 0 / 2 there
 MANUAL_SCORE = 1.5
