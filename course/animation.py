@@ -524,10 +524,8 @@ class FrameBlitter:
         """The figure's layout as the first draw left it (``frozen_layout``)."""
         return frozen_layout(self.fig)
 
-    def prepare(self) -> None:
-        """Draw the background and the top layer (inside ``frozen()``)."""
-        import numpy as np
-
+    def _draw_background(self):
+        """Draw everything but the layered artists (those drawn again, and the top layer). Returns the canvas."""
         canvas = self.renderer.canvas
         layered = [a for a in [*self.redrawn, *self.over] if a.get_visible()]
         for artist in layered:
@@ -537,6 +535,13 @@ class FrameBlitter:
         finally:
             for artist in layered:
                 artist.set_visible(True)
+        return canvas
+
+    def prepare(self) -> None:
+        """Draw the background and the top layer (inside ``frozen()``)."""
+        import numpy as np
+
+        canvas = self._draw_background()
         self.background = canvas.copy_from_bbox(self.fig.bbox)
         self.top = self.alpha = self.where = None
         if self.over:
@@ -551,15 +556,7 @@ class FrameBlitter:
         (transparent where it paints nothing; b"" if there is none), as PNGs (inside ``frozen()``)."""
         import numpy as np
 
-        canvas = self.renderer.canvas
-        layered = [a for a in [*self.redrawn, *self.over] if a.get_visible()]
-        for artist in layered:
-            artist.set_visible(False)
-        try:
-            canvas.draw()
-        finally:
-            for artist in layered:
-                artist.set_visible(True)
+        canvas = self._draw_background()
         under = to_png(np.array(canvas.buffer_rgba()))
         if not self.over:
             return under, b""
