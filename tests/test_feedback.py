@@ -158,12 +158,9 @@ def test_feedback_math_renders_offline_in_chromium(feedback_course, tmp_path, in
 
 def in_chromium(browser, path: Path) -> dict:
     """What `MATH_IN_THE_PAGE` finds on ``path`` opened offline, with the console errors and refused requests."""
-    page = browser.new_page()
-    errors = []
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:"))
-               else (errors.append(f"network request: {route.request.url}"), route.abort()))
+    from harness import offline_page
+
+    page, errors = offline_page(browser)
     try:
         page.goto(path.as_uri())
         page.wait_for_load_state("load")

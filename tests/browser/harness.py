@@ -47,6 +47,18 @@ def launch_chromium(playwright):
     return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
 
 
+def offline_page(browser):
+    """A new page that records its console errors, uncaught exceptions and every request to the network (any
+    URL but file: and data:, refused as if offline) in the list it returns with it: ``page, errors``."""
+    page = browser.new_page()
+    errors = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:"))
+               else (errors.append(f"network request: {route.request.url}"), route.abort()))
+    return page, errors
+
+
 # --------------------------------------------------------------------------------------------- notebooks
 
 def _grade_id(cell) -> str | None:

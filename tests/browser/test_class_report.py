@@ -13,7 +13,9 @@ from collections import Counter
 import pytest
 
 from grader.report import read_reports
-from harness import DEMO_ASSIGNMENT as A, DEMO_CLASS_SIZE as CLASS_SIZE
+from harness import DEMO_ASSIGNMENT as A
+from harness import DEMO_CLASS_SIZE as CLASS_SIZE
+from harness import offline_page
 from instructor.coursedir import gradebook_url
 
 # One worker grades the demo class (a session fixture) for both files: see `run test`'s --dist loadgroup.
@@ -30,12 +32,7 @@ def test_report_in_chromium_matches_the_gradebook(demo_class, browser):
     report = demo_class / "reports" / A / "report.html"
     assert report.exists() and sorted(p.name for p in report.parent.glob("*.png")) == [
         f"{A}-pass-rates.png", f"{A}-scores.png"]
-    page = browser.new_page()
-    errors = []
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:"))
-               else (errors.append(f"network request: {route.request.url}"), route.abort()))
+    page, errors = offline_page(browser)
     try:
         page.goto(report.as_uri())
         page.wait_for_load_state("load")
