@@ -758,6 +758,42 @@ class LiveFigure:
         return FrameRenderer(self.fig).png() if KERNEL_FRAMES else self._renderer.png()
 
 
+class _Cells:
+    """When the kernel's IPython last ran a cell (from its ``pre_run_cell``/``post_run_cell`` events)."""
+
+    def __init__(self):
+        self.shell = None
+        self.running = False
+        self.ended = 0.0
+
+    def watch(self) -> None:
+        """Follow the cells of the IPython running this kernel, if any (once per shell)."""
+        from IPython import get_ipython
+
+        shell = get_ipython()
+        if shell is None or shell is self.shell:
+            return
+        self.shell = shell
+        shell.events.register("pre_run_cell", self._started)
+        shell.events.register("post_run_cell", self._ended)
+
+    def _started(self, info) -> None:
+        self.running = True
+
+    def _ended(self, result) -> None:
+        self.running = False
+        self.ended = time.monotonic()
+
+    def quiet_for(self) -> float:
+        """Seconds since the last cell ended: 0 while one runs, infinite without IPython."""
+        if self.shell is None:
+            return math.inf
+        return 0.0 if self.running else time.monotonic() - self.ended
+
+
+CELLS = _Cells()
+
+
 class SnapshotPlayer:
     """Play / scrub through precomputed frames of a figure, updated by ``draw_frame``.
 
@@ -915,14 +951,17 @@ class SnapshotPlayer:
         if self.client_side and not under_grader():
             self.stream_frames()
 
+    CELLS_QUIET_S = 0.1
+
     def stream_frames(self, budget: float = 0.03) -> None:
         """Draw the frames not drawn yet a few at a time, between the kernel's other work, and send each
         batch to the browser as it is drawn; at the end, the whole stack becomes the view's state.
 
         Each batch (about ``budget`` seconds of drawing) is a callback of the kernel's event loop, so the
-        kernel runs the cells and messages waiting for it in between: a Run All is not held up while the
-        frames are drawn, and the player's first frame is on show at once. Without a running event loop
-        (a script, a test), every frame is drawn now (``render_frames``)."""
+        kernel runs the messages waiting for it in between, and the player's first frame is on show at once.
+        While cells keep coming (a Run All), batches wait until none has run for ``CELLS_QUIET_S``: the
+        cells go first, and the frames are drawn once the run is over. Without a running event loop (a
+        script, a test), every frame is drawn now (``render_frames``)."""
         import asyncio
 
         try:
@@ -935,8 +974,12 @@ class SnapshotPlayer:
         missing = [i for i in range(self.n_frames) if not self._frames[i]]
         blitter = FrameBlitter(self.fig, self.draw_frame)
         ready = []  # empty until the first batch has planned the layers (and checked them)
+        CELLS.watch()
 
         def batch():
+            if CELLS.quiet_for() < self.CELLS_QUIET_S:
+                loop.call_later(self.CELLS_QUIET_S, batch)
+                return
             started = time.perf_counter()
             drawn = []
             if not ready:

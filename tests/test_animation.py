@@ -269,6 +269,43 @@ def test_the_old_live_figure_is_the_figure_view(monkeypatch):
     assert live.updates == 1 and not isinstance(live.widget, FrameStack)
 
 
+def test_while_cells_keep_coming_the_frames_wait(monkeypatch, in_a_thread_of_its_own):
+    """A Run All goes first: no frame is drawn while cells run back to back, all of them once they stop."""
+    import asyncio
+    import types
+
+    import IPython
+    from IPython.core.events import EventManager, available_events
+
+    shell = types.SimpleNamespace(events=EventManager(None, available_events))
+    monkeypatch.setattr(IPython, "get_ipython", lambda: shell)
+    monkeypatch.setattr(animation, "CELLS", animation._Cells())
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    player = beans_player()
+    sent = []
+    player.view.send = lambda content, buffers=None: sent.append(content["frames"])
+
+    async def kernel():
+        shell.events.trigger("pre_run_cell", None)  # the player's own cell
+        player.stream_frames(budget=0.0)
+        shell.events.trigger("post_run_cell", None)
+        for _ in range(30):  # the next cells of the run, back to back
+            shell.events.trigger("pre_run_cell", None)
+            await asyncio.sleep(0.01)
+            shell.events.trigger("post_run_cell", None)
+            await asyncio.sleep(0)
+        during = len(sent)
+        for _ in range(1000):
+            if len(player.view.frames) == player.n_frames:
+                break
+            await asyncio.sleep(0.01)
+        return during
+
+    during = in_a_thread_of_its_own(lambda: asyncio.run(kernel()))
+    assert during == 0, "no frame drawn while the cells ran"
+    assert sorted(i for frames in sent for i in frames) == list(range(player.n_frames)), "then every frame"
+
+
 def test_in_a_kernel_frames_are_drawn_in_batches_between_other_work(monkeypatch, in_a_thread_of_its_own):
     import asyncio
 
