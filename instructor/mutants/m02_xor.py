@@ -80,7 +80,7 @@ MUTANTS = [
     # ---- rule_epoch ----
     Mutant("rule_epoch with the wrong sign (prediction - y)",
            swap("rule_epoch", "y_i - (1 if x_i @ w + b > 0 else 0)", "(1 if x_i @ w + b > 0 else 0) - y_i"),
-           fails={"test_rule_epoch"}, why=RULE_SIGN),
+           fails={"test_rule_epoch"}, why=RULE_SIGN, probe=True),
     Mutant("rule_epoch fires at zero (>=)", swap("rule_epoch", "x_i @ w + b > 0", "x_i @ w + b >= 0"),
            fails={"test_rule_epoch"}, why=RULE_AT_ZERO),
     Mutant("rule_epoch changes the caller's w in place",
@@ -225,9 +225,9 @@ MUTANTS = [
            swap("layer", "(X @ W + b > 0).astype(int)", "X @ W + b > 0"), fails={"test_layer", "test_xor_network"},
            why=LAYER_OUTPUT_TYPE),
     Mutant("layer fires at zero (>=)", swap("layer", "X @ W + b > 0", "X @ W + b >= 0"), fails={"test_layer"},
-           why=LAYER_AT_ZERO),
+           why=LAYER_AT_ZERO, probe=True),
     Mutant("layer forgets the bias", swap("layer", "X @ W + b", "X @ W"), fails={"test_layer", "test_xor_network"},
-           why=LAYER_BIAS),
+           why=LAYER_BIAS, probe=True),
     Mutant("layer with W on the left (W @ X.T)",
            define('''
                def layer(X, W, b):
@@ -329,7 +329,7 @@ MUTANTS = [
            define('''
                smooth_params = {"W1": np.array([[-1.0, 1.0], [-1.0, 1.0]]), "b1": np.array([1.5, -0.5]),
                                 "W2": np.array([[1.0], [1.0]]), "b2": np.array([-1.5])}
-           '''), fails={"test_smooth_params"}, demo=True, why=SMOOTH_PARAMETERS),
+           '''), fails={"test_smooth_params"}, demo=True, why=SMOOTH_PARAMETERS, probe=True),
     Mutant("smooth_params scaled by 3 only",
            define('''
                smooth_params = {"W1": np.array([[-3.0, 3.0], [-3.0, 3.0]]), "b1": np.array([4.5, -1.5]),
