@@ -214,7 +214,8 @@ def known_mistakes(table: dict) -> None:
         return
     for name, entries in _dict.items(table):
         if _type(name) is _str and _type(entries) is _list:
-            _known[name] = [(_str(text), value) for text, value in entries]
+            _known[name] = [(entry[0], entry[1]) for entry in entries
+                            if _type(entry) is _tuple and _len(entry) == 2 and _type(entry[0]) is _str]
     _forget_at_cell_end()
 
 

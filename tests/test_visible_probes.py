@@ -99,7 +99,7 @@ def test_known_mistake_needs_the_same_values_within_the_checks_tolerance():
 
 
 def test_a_broken_table_never_breaks_a_check():
-    grading.known_mistakes({"x": [("Not a number.", "abc")], 3: "not a list"})
+    grading.known_mistakes({"x": [("Not a number.", "abc"), ("no value",), 5], 3: "not a list", "y": None})
     try:
         with pytest.raises(AssertionError) as info:
             grading.check_array("x", np.array([2.0]), [1.0])
