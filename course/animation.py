@@ -163,6 +163,27 @@ function render({ model, el }) {
     g.drawImage(tile, x0, y0);
     g.restore();
   }
+  function drawDots(g, item) {  // each dot filled, then its edge stroked, in order (as matplotlib)
+    const xy = new Float32Array(bytes(item.data)), radii = new Float32Array(bytes(item.radii));
+    const faces = new Uint8Array(bytes(item.faces)), edges = new Uint8Array(bytes(item.edges));
+    const widths = new Float32Array(bytes(item.widths));
+    const css = (c, k) => {
+      const o = 4 * (k % (c.length / 4));
+      return `rgba(${c[o]},${c[o + 1]},${c[o + 2]},${c[o + 3] / 255})`;
+    };
+    g.save();
+    clipTo(g, item.clip);
+    for (let k = 0; k < item.points; k++) {
+      const x = xy[2 * k], y = xy[2 * k + 1];
+      if (!radii.length || !Number.isFinite(x) || !Number.isFinite(y)) continue;
+      g.beginPath();
+      g.arc(x, y, radii[k % radii.length], 0, 2 * Math.PI);
+      if (faces.length) { g.fillStyle = css(faces, k); g.fill(); }
+      const w = widths.length ? widths[k % widths.length] : 0;
+      if (edges.length && w > 0) { g.lineWidth = w; g.strokeStyle = css(edges, k); g.stroke(); }
+    }
+    g.restore();
+  }
   function paintScene() {
     if (!layers) return;
     const [under, over] = layers;
@@ -172,6 +193,7 @@ function render({ model, el }) {
     for (const item of (model.get("scene").items || [])) {
       if (item.kind === "line") drawLine(composer, item);
       else if (item.kind === "image") drawPicture(composer, item);
+      else if (item.kind === "dots") drawDots(composer, item);
     }
     if (over) composer.drawImage(over, 0, 0);
     fit(canvas, composed.width, composed.height);

@@ -18,9 +18,9 @@ slow browser sees fewer frames but training does not wait for it (and if no brow
 ``NO_BROWSER_S`` seconds, nobody is watching: the playground pauses). Changing a control rebuilds the data
 or the network and repaints at once (the heatmap grid is small, ``grid`` x ``grid``).
 
-How it paints: the figure is a ``course.animation.LiveFigure``. Matplotlib draws what stays (axes, points,
-legend) once, as two layers; after a tick only the heatmap's values and the two cost curves' vertices go
-to the browser, which draws them between the layers (``course.scene``). A tick then takes the kernel a
+How it paints: the figure is a ``course.animation.LiveFigure``. Matplotlib draws what stays (axes, ticks,
+legend) once, as two layers; after a tick only the heatmap's values, the points and the two cost curves'
+vertices go to the browser, which draws them between the layers (``course.scene``). A tick then takes the kernel a
 few milliseconds, not the tens that drawing the figure with Agg took. The cost plot's epoch axis grows in
 steps (10, 20, 50, 100, ...), so its ticks, and the layers, rarely change.
 
@@ -107,6 +107,7 @@ class Playground:
         self.max_epochs = int(max_epochs)
         self.ticks = 0
         self._clock = None  # the event loop's handle of the next tick while playing
+        self._planes = {}  # data set name -> its heatmap grid
 
         style = {"description_width": "90px"}
         self.controls = {
@@ -153,7 +154,8 @@ class Playground:
         self.loss_ax.legend(loc="upper right")
         self.loss_ax.grid(alpha=0.3)
 
-        self.view = LiveFigure(self.fig, [self.image, self.train_line, self.test_line])
+        self.view = LiveFigure(self.fig, [self.image, self.train_points, self.test_points, self.train_line,
+                                          self.test_line])
 
         for name in ("dataset", "noise"):
             self.controls[name].observe(self._on_data_change, names="value")
@@ -197,8 +199,7 @@ class Playground:
         c = self.controls
         self.X_train, self.X_test, self.Y_train, self.Y_test = _datasets.load(
             c["dataset"].value, n_train=self.n_train, n_test=self.n_test, noise=c["noise"].value, seed=self.seed)
-        self.grid = _plots.make_grid(np.hstack([self.X_train, self.X_test]), resolution=self.grid_size,
-                                     margin=0.3)
+        self.grid = self._plane(c["dataset"].value)
         self.image.set_extent(self.grid.extent)
         self.train_points.set_offsets(self.X_train.T)
         self.train_points.set_facecolor(_plots.point_colors(self.Y_train))
@@ -206,7 +207,16 @@ class Playground:
         self.test_points.set_edgecolor(_plots.point_colors(self.Y_test))
         self.ax.set_xlim(self.grid.extent[:2])
         self.ax.set_ylim(self.grid.extent[2:])
-        self.view.invalidate()
+
+    def _plane(self, dataset: str):
+        """The heatmap's grid for a data set: one frame for every noise level (the noisiest data set's
+        extent), so that moving the noise slider moves the points, not the axes."""
+        if dataset not in self._planes:
+            X_train, X_test, _, _ = _datasets.load(dataset, n_train=self.n_train, n_test=self.n_test,
+                                                   noise=self.controls["noise"].max, seed=self.seed)
+            self._planes[dataset] = _plots.make_grid(np.hstack([X_train, X_test]), resolution=self.grid_size,
+                                                     margin=0.3)
+        return self._planes[dataset]
 
     def _on_data_change(self, _change) -> None:
         self._make_data()

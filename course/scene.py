@@ -1,11 +1,12 @@
 """A live figure's moving artists as drawing instructions for the browser: their data, not their pixels.
 
 A live figure (``course.animation.LiveFigure``) changes a few artists again and again: a heatmap, a cost
-curve. When each of them is of a kind the browser can draw as matplotlib does (an image, a plain line),
-matplotlib draws only what stays the same (a background, and a transparent top layer of what lies over the
-moving artists), once; each update then sends, per moving artist, a small dict of its style and the
-bytes of its data in canvas pixels, and the browser's canvas draws them between the two layers. A 40 x 40
-heatmap is 6.4 kB of colours; drawing and compressing the whole figure with Agg takes tens of milliseconds.
+curve, the data's points. When each of them is of a kind the browser can draw as matplotlib does (an image,
+a plain line, a scatter of round dots), matplotlib draws only what stays the same (a background, and a
+transparent top layer of what lies over the moving artists), once; each update then sends, per moving
+artist, a small dict of its style and the bytes of its data in canvas pixels, and the browser's canvas
+draws them between the two layers. A 40 x 40 heatmap is 6.4 kB of values; drawing and compressing the
+whole figure with Agg takes tens of milliseconds.
 
 Canvas pixels: x to the right and y downwards from the figure's top-left corner, one per figure pixel
 (``fig.dpi`` pixels per inch), as in the PNG images of the same figure.
@@ -13,9 +14,12 @@ Canvas pixels: x to the right and y downwards from the figure's top-left corner,
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.collections import PathCollection
 from matplotlib.colors import to_rgba
 from matplotlib.image import AxesImage
 from matplotlib.lines import Line2D
+from matplotlib.path import Path
+from matplotlib.transforms import Affine2D
 
 # Matplotlib's names for line ends and joins, as the canvas calls them.
 _CAPS = {"butt": "butt", "round": "round", "projecting": "square"}
@@ -23,6 +27,7 @@ _JOINS = {"miter": "miter", "round": "round", "bevel": "bevel"}
 # Interpolations the canvas reproduces: nearest (no smoothing) and bilinear (its own smoothing).
 _SMOOTH = {"nearest": False, "none": False, "bilinear": True}
 _NO_MARKER = (None, "None", "none", "", " ")
+_DOT = Path.unit_circle().transformed(Affine2D().scale(0.5))  # scatter's "o": a circle 1 point wide per point
 
 
 def drawable(artist) -> bool:
@@ -36,6 +41,11 @@ def drawable(artist) -> bool:
     if type(artist) is Line2D:
         return (artist.get_marker() in _NO_MARKER and artist.get_drawstyle() == "default"
                 and artist.get_clip_path() is None and artist.get_path_effects() == [])
+    if type(artist) is PathCollection:  # a scatter of round dots
+        paths = artist.get_paths()
+        return (len(paths) == 1 and paths[0].vertices.shape == _DOT.vertices.shape
+                and np.allclose(paths[0].vertices, _DOT.vertices) and artist.get_clip_path() is None
+                and artist.get_offset_transform() == artist.axes.transData and artist.get_hatch() is None)
     return False
 
 
@@ -110,6 +120,31 @@ def image(artist: AxesImage, height: float) -> tuple[dict, bytes]:
     return spec, np.ascontiguousarray(values, dtype="<f4").tobytes()
 
 
+def _colours(rgba) -> bytes:
+    return np.rint(255 * np.asarray(rgba, dtype=np.float64).reshape(-1, 4)).astype(np.uint8).tobytes()
+
+
+def dots(artist: PathCollection, height: float) -> tuple[dict, bytes]:
+    """A scatter of round dots: their centres as float32 pairs in canvas pixels, and per dot (or one for all;
+    none: not drawn) the radius in pixels, the face and edge colours as RGBA bytes and the edge's width."""
+    artist.update_scalarmappable()  # colours from data (c=...) are otherwise worked out when it is drawn
+    xy = np.asarray(artist.get_offset_transform().transform(artist.get_offsets()), dtype=np.float64).reshape(-1, 2)
+    xy[:, 1] = height - xy[:, 1]
+    spec = {
+        "kind": "dots",
+        "points": len(xy),
+        "radii": np.asarray([_points_to_pixels(artist, np.sqrt(s) / 2) for s in artist.get_sizes()], "<f4").tobytes(),
+        "faces": _colours(artist.get_facecolor()),
+        "edges": _colours(artist.get_edgecolor()),
+        "widths": np.asarray([_points_to_pixels(artist, w) for w in artist.get_linewidths()], "<f4").tobytes(),
+        "clip": _clip(artist, height),
+    }
+    return spec, xy.astype("<f4").tobytes()
+
+
+_DRAW = {AxesImage: image, Line2D: line, PathCollection: dots}
+
+
 def instructions(artists, height: float) -> dict:
     """The drawing instructions of ``artists`` (in the order given: matplotlib's drawing order) for a
     figure ``height`` pixels high: ``{"items": [spec, ...]}`` with each spec's bytes under ``"data"``."""
@@ -117,6 +152,6 @@ def instructions(artists, height: float) -> dict:
     for artist in artists:
         if not artist.get_visible():
             continue
-        spec, data = (image if isinstance(artist, AxesImage) else line)(artist, height)
+        spec, data = _DRAW[type(artist)](artist, height)
         items.append({**spec, "data": data})
     return {"items": items}

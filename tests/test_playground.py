@@ -296,8 +296,8 @@ def test_errors_in_the_students_functions_are_shown_not_raised():
 
 
 def test_the_playground_paints_through_a_live_figure():
-    """While training, the browser draws the heatmap and the curves from their data (course.scene) between
-    two layers matplotlib drew once (tests/browser/test_frame_stack.py compares the pixels)."""
+    """While training, the browser draws the heatmap, the points and the curves from their data (course.scene)
+    between two layers matplotlib drew once (tests/browser/test_frame_stack.py compares the pixels)."""
     from course.animation import LiveFigure
 
     pg, _ = make_playground()
@@ -306,11 +306,17 @@ def test_the_playground_paints_through_a_live_figure():
         pg.step(2)
         pg.view.received()  # what the browser says once the image has arrived
     assert pg.view._ready and pg.view.in_browser, "only the heatmap's and the curves' data go to the browser"
-    heatmap, train, test = pg.view.view.scene["items"]
+    heatmap, train_points, test_points, train, test = pg.view.view.scene["items"]
+    assert train_points["points"] == pg.n_train and test_points["points"] == pg.n_test
     values = np.frombuffer(heatmap["data"], dtype="<f4").reshape(heatmap["rows"], heatmap["columns"])
     assert np.allclose(values, pg.scores()[::-1], atol=1e-6), "the network's outputs over the grid, top row first"
     assert train["points"] == test["points"] == len(pg.history["epoch"]) == 4
-    assert len(pg.view.view.layers) == 2, "the points and the legend lie over the moving artists"
+    assert len(pg.view.view.layers) == 2, "the spines and the legend lie over the moving artists"
+    layers = list(pg.view.view.layers)
+    pg.controls["noise"].value = 0.3
+    assert pg.view.view.layers == layers, "new noise: the points move, the axes and their layers stay"
+    assert np.frombuffer(pg.view.view.scene["items"][1]["data"], "<f4").tolist() != np.frombuffer(
+        train_points["data"], "<f4").tolist()
 
 
 def test_the_epoch_axis_grows_in_steps():

@@ -97,13 +97,17 @@ def canvas_pixels(page) -> np.ndarray:
 
 
 def a_live_figure():
-    """A figure like the playground's: a heatmap under points, a solid and a dashed curve under a legend."""
+    """A figure like the playground's: a heatmap under moving dots and rings, a solid and a dashed curve under a
+    legend."""
     fig = Figure(figsize=(6, 3), dpi=100)
     ax, curve_ax = fig.subplots(1, 2)
     rng = np.random.default_rng(3)
     image = ax.imshow(rng.random((12, 12)), origin="lower", extent=(-1, 1, -1, 1), cmap="RdBu", vmin=0, vmax=1,
                       alpha=0.7, interpolation="bilinear", aspect="auto")
-    ax.scatter(rng.uniform(-1, 1, 30), rng.uniform(-1, 1, 30), s=16, c="k", edgecolors="white")
+    dots = ax.scatter(rng.uniform(-1, 1, 30), rng.uniform(-1, 1, 30), s=16, c=rng.random(30), cmap="RdBu",
+                      edgecolors="white", linewidths=0.5)
+    rings = ax.scatter(rng.uniform(-1, 1, 20), rng.uniform(-1, 1, 20), s=16, facecolors="none", linewidths=1.2,
+                       edgecolors=["k", "r"] * 10)
     train, = curve_ax.plot([], [], label="train")
     test, = curve_ax.plot([], [], "--", label="test")
     curve_ax.set(xlim=(0, 20), ylim=(0, 1))
@@ -112,11 +116,13 @@ def a_live_figure():
 
     def step(k):
         image.set_array(rng.random((12, 12)))
+        dots.set_offsets(rng.uniform(-1, 1, (30, 2)))
+        rings.set_offsets(rng.uniform(-1, 1, (20, 2)))
         epochs = np.arange(k + 2)
         train.set_data(epochs, 0.9 * np.exp(-epochs / 6))
         test.set_data(epochs, 0.95 * np.exp(-epochs / 8) + 0.02)
 
-    return fig, [image, train, test], step
+    return fig, [image, dots, rings, train, test], step
 
 
 def test_a_live_figure_drawn_from_its_data_looks_like_matplotlibs(browser):
@@ -127,7 +133,7 @@ def test_a_live_figure_drawn_from_its_data_looks_like_matplotlibs(browser):
         live.update()
         live.received()
     assert live.in_browser and len(live.view.layers) == 2 and live.view.scene["items"]
-    assert [item["kind"] for item in live.view.scene["items"]] == ["image", "line", "line"]
+    assert [item["kind"] for item in live.view.scene["items"]] == ["image", "dots", "dots", "line", "line"]
     page, errors = open_view(browser, live.view)
     try:
         page.wait_for_function("() => window.sent.length >= 1")
