@@ -168,13 +168,6 @@ class StudentLab:
         with urllib.request.urlopen(f"{self.base}/{path}?token={self.token}", timeout=10) as r:
             return json.loads(r.read())
 
-
-class InstructorLab(StudentLab):
-    """``python -m instructor.lab --headless`` (``./run instructor``) of the course at ``course_root``, serving
-    the course directory ``root`` with formgrader."""
-
-    module = "instructor.lab"
-
     def request(self, method: str, path: str) -> int:
         req = urllib.request.Request(f"{self.base}/{path}?token={self.token}", method=method)
         with urllib.request.urlopen(req, timeout=30) as r:
@@ -186,6 +179,13 @@ class InstructorLab(StudentLab):
                 return r.status
         except urllib.error.HTTPError as e:
             return e.code
+
+
+class InstructorLab(StudentLab):
+    """``python -m instructor.lab --headless`` (``./run instructor``) of the course at ``course_root``, serving
+    the course directory ``root`` with formgrader."""
+
+    module = "instructor.lab"
 
 
 # ------------------------------------------------------------------------------------------------- page
