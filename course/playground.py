@@ -162,7 +162,7 @@ class Playground:
         for name in ("hidden_units", "activation"):
             self.controls[name].observe(self._on_network_change, names="value")
         if KERNEL_FRAMES:
-            self.play.observe(lambda change: change["new"] > change["old"] and self.tick(), names="value")
+            self.play.observe(self._on_timer, names="value")
         else:
             self.play.observe(self._on_playing, names="playing")
         self.step_button.on_click(lambda _: self.step(1))
@@ -292,6 +292,11 @@ class Playground:
     def _on_playing(self, change) -> None:
         if change["new"]:
             self._start_clock()
+
+    def _on_timer(self, change) -> None:
+        """The previous way (``KERNEL_FRAMES``): a tick per step of the Play button's own timer."""
+        if change["new"] > change["old"]:  # a rewind to 0 trains nothing
+            self.tick()
 
     def _start_clock(self) -> None:
         """Tick on the kernel's event loop while ``play.playing``. Without a running loop (a script, a

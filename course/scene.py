@@ -27,7 +27,7 @@ _JOINS = {"miter": "miter", "round": "round", "bevel": "bevel"}
 # Interpolations the canvas reproduces: nearest (no smoothing) and bilinear (its own smoothing).
 _SMOOTH = {"nearest": False, "none": False, "bilinear": True}
 _NO_MARKER = (None, "None", "none", "", " ")
-_DOT = Path.unit_circle().transformed(Affine2D().scale(0.5))  # scatter's "o": a circle 1 point wide per point
+_DOT = Path.unit_circle().transformed(Affine2D().scale(0.5))  # scatter's "o", diameter 1 (times sqrt(s) points)
 
 
 def drawable(artist) -> bool:
