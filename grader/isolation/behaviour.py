@@ -12,6 +12,7 @@ calls the student's process.
 """
 from __future__ import annotations
 
+import functools
 import io
 import json
 import signal
@@ -231,21 +232,20 @@ class _Behaviour:
         except BaseException as exc:  # noqa: BLE001 - an entry whose code does not run matches nothing
             self.error = f"{type(exc).__name__}: {exc}"
 
-    def replay(self, events: list, until: float) -> list:
-        """The outcome of each recorded event with this version's code: ("value", v, after) or ("raise", name);
-        None where it could not be worked out in time."""
+    def replay(self, events: list, until: float):
+        """The outcome of each recorded event with this version's code, one at a time: ("value", v, after) or
+        ("raise", name); None where it could not be worked out in time. (A generator: the caller may stop at
+        the first outcome that settles its question; the version's names are put back either way.)"""
         objects: dict = {}
-        out = []
         ns = self.namespace
         replaced: dict = {}  # name -> the version's own function, while a stand-in takes its place
         counts: dict = {}
         try:
             for event in events:
-                out.append(self._replay_one(event, ns, objects, replaced, counts, until))
+                yield self._replay_one(event, ns, objects, replaced, counts, until)
         finally:
             for name, original in replaced.items():
                 ns[name] = original
-        return out
 
     def _replay_one(self, event, ns, objects, replaced, counts, until):
         if self.error is not None or time.monotonic() > until:
@@ -383,7 +383,9 @@ def _needed_given_cells(nb) -> tuple[list[str], list[str]]:
     return base, solutions
 
 
+@functools.lru_cache(maxsize=4096)
 def _python(source: str) -> str:
+    """A cell's Python (IPython's syntax turned into calls). Cached: the versions of a catalogue share most cells."""
     from grader.isolation.plan import _without_magics, python_source
     return python_source(_without_magics(source))
 
@@ -422,16 +424,37 @@ def diagnose(source_path: str, assignment: str, failed: list, budget: float = 20
                 entry["versions"][name] = behaviour
         return entry["versions"][name]
 
-    def outcomes(name, edits, label, events):
+    def first_difference(name, edits, label, events, unknown_differs: bool):
+        """The index of the first event on which this version's outcome differs from the student's (with
+        ``unknown_differs``, also one that cannot be compared), or None. Replaying stops there: most versions
+        part from the student within a call or two, and the cell's later calls need not be run. The version's
+        outcomes are kept for the next notebook whose tests make the same calls (the hidden tests' inputs)."""
+        def differs(event, outcome):
+            same = _matches(event, outcome)
+            return same is False or (unknown_differs and same is not True)
+
         stamp = hash((name, label, json.dumps([[e["kind"], e.get("target"), e.get("attr"), e.get("args"),
                                                  e.get("kwargs"), e.get("specs"), e.get("name")] for e in events],
                                                sort_keys=True, default=str)))
-        if stamp in entry["outcomes"]:
-            return entry["outcomes"][stamp]
-        result = version(name, edits).replay(events, until)
-        if time.monotonic() < until:  # (an outcome cut short by the budget is not kept)
-            entry["outcomes"][stamp] = result
-        return result
+        known = entry["outcomes"].get(stamp, [])  # the outcomes of the first events (of all, once complete)
+        for index, (event, outcome) in enumerate(zip(events, known)):
+            if differs(event, outcome):
+                return index
+        if len(known) == len(events):
+            return None
+        outcomes, found_at = [], None
+        replay = version(name, edits).replay(events, until)
+        try:
+            for index, (event, outcome) in enumerate(zip(events, replay)):
+                outcomes.append(outcome)
+                if index >= len(known) and differs(event, outcome):
+                    found_at = index
+                    break
+        finally:
+            replay.close()
+        if time.monotonic() < until:  # (outcomes cut short by the budget are not kept)
+            entry["outcomes"][stamp] = outcomes
+        return found_at
 
     results, found = {}, {}
     for label in failed:
@@ -439,8 +462,7 @@ def diagnose(source_path: str, assignment: str, failed: list, budget: float = 20
         if not events or any(e["kind"] == "call" and e["outcome"] is None for e in events[-1:]):
             results[label] = {"entries": [], "mistake": None, "why": "no comparable calls"}
             continue
-        correct = outcomes("", (), label, events)
-        if not any(_matches(e, o) is False for e, o in zip(events, correct)):
+        if first_difference("", (), label, events, unknown_differs=False) is None:
             results[label] = {"entries": [], "mistake": None, "why": "agrees with the solution"}
             continue
         found[label] = []
@@ -448,8 +470,7 @@ def diagnose(source_path: str, assignment: str, failed: list, budget: float = 20
             # (an entry whose mistake would also fail a cell the student passed is not theirs)
             if label not in mutant.fails or not mutant.fails <= set(failed) or time.monotonic() > until:
                 continue
-            same = [_matches(e, o) for e, o in zip(events, outcomes(mutant.name, mutant.edits, label, events))]
-            if same and all(s is True for s in same):
+            if first_difference(mutant.name, mutant.edits, label, events, unknown_differs=True) is None:
                 found[label].append(mutant)
         results[label] = {"entries": [[m.name, _key(m)] for m in found[label]], "mistake": None,
                           "why": "no catalogued mistake matches" if not found[label] else ""}
