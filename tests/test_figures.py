@@ -220,6 +220,28 @@ def test_show_displays_the_canvas_or_the_widget_of_a_helper(monkeypatch):
     assert shown == [fig, helper.widget, slider]
 
 
+def test_under_the_grader_a_figure_is_a_note_and_is_not_drawn(monkeypatch):
+    """The grader draws no figure (a large part of a graded notebook's time, and its shortened experiments
+    would draw misleading curves): the output is the note, and the figure is never rendered."""
+    from matplotlib.figure import Figure
+
+    import IPython.display
+    from course import figures
+
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", lambda *objs, **kw: shown.extend(objs))
+    monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
+    fig = Figure()
+    drawn = []
+    fig.canvas.mpl_connect("draw_event", drawn.append)
+    figures.show(fig)
+    assert shown == [{"text/plain": figures.GRADER_NOTE}]
+    assert not drawn
+    slider = widgets.IntSlider()
+    figures.show(slider)  # widgets are shown as before (the grader stores their text)
+    assert shown[-1] is slider
+
+
 def test_show_lets_a_helper_that_displays_itself_do_so(monkeypatch):
     """A snapshot player sends its frames once it is on show: ``show`` hands it to IPython whole."""
     import IPython.display
