@@ -5,7 +5,9 @@ one (``nbgrader_config.py``, ``source/``, ``release/``, ``gradebook.db``), grade
 """
 from __future__ import annotations
 
+import atexit
 import shutil
+import tempfile
 from pathlib import Path
 
 import nbformat
@@ -16,16 +18,43 @@ from instructor.coursedir import COURSE_ROOT, assignments, notebooks, run_nbgrad
 def new_course(path: Path, names: list[str] | None = None, *, root: Path = COURSE_ROOT) -> Path:
     """Copy the course's config and source notebooks to ``path`` and release ``names`` there.
 
-    Returns the new course root (``path``), ready for submissions.
+    Returns the new course root (``path``), ready for submissions. A process that makes several courses of
+    the same assignments (the mutation tests: one per shard) runs ``nbgrader generate_assignment`` once and
+    copies its result, gradebook included, as long as the source notebooks and the config are unchanged.
     """
     path = Path(path)
     names = assignments(root) if names is None else names
+    key = (str(Path(root).resolve()), tuple(names), _sources_stamp(root, names))
+    made = _generated.get(key)
+    if made is not None and made.is_dir():
+        shutil.copytree(made, path, dirs_exist_ok=True)
+        return path
     path.mkdir(parents=True, exist_ok=True)
     shutil.copy2(Path(root) / "nbgrader_config.py", path / "nbgrader_config.py")
     for name in names:
         shutil.copytree(Path(root) / "source" / name, path / "source" / name, dirs_exist_ok=True)
         run_nbgrader("generate_assignment", name, "--force", root=path)
+    if not _generated:
+        atexit.register(_forget_generated)
+    _generated[key] = Path(tempfile.mkdtemp(prefix="generated-course-"))
+    shutil.copytree(path, _generated[key], dirs_exist_ok=True)
     return path
+
+
+_generated: dict[tuple, Path] = {}  # (root, assignments, sources' stamp) -> a copy of a course made here
+
+
+def _sources_stamp(root: Path, names: list[str]) -> tuple:
+    files = [Path(root) / "nbgrader_config.py", *(f for name in names
+                                                  for f in sorted((Path(root) / "source" / name).rglob("*"))
+                                                  if f.is_file())]
+    return tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files)
+
+
+def _forget_generated() -> None:
+    for folder in _generated.values():
+        shutil.rmtree(folder, ignore_errors=True)
+    _generated.clear()
 
 
 def read(path: Path) -> nbformat.NotebookNode:
