@@ -90,7 +90,9 @@ def _failure_reason(log: str) -> str:
     for pattern, reason in patterns:
         if re.search(pattern, log or ""):
             return reason
-    lines = [line.strip() for line in (log or "").splitlines() if line.strip()]
+    # (nbgrader ends a failed conversion with a line of its own that says only "see the above traceback")
+    lines = [line.strip() for line in (log or "").splitlines() if line.strip() and "see the the above" not in line
+             and "see the above" not in line]
     errors = [line for line in lines if "Error" in line or "error" in line]
     return (errors or lines or ["unknown error"])[-1][:300]
 

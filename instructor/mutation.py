@@ -45,7 +45,8 @@ class Verdict:
 
     def describe(self) -> str:
         if self.failing is None:
-            return f"{self.kind} {self.name!r}: could not be graded: {self.error[-500:]}"
+            reason, _, log = self.error.partition("\n")
+            return f"{self.kind} {self.name!r}: could not be graded: {reason}\n{log[-1500:]}"
         flag = f" [{self.error[-300:]}]" if self.error else ""
         return (f"{self.kind} {self.name!r}: failing cells {sorted(self.failing)}, "
                 f"expected {sorted(self.expected_failing)}{flag}")
@@ -76,6 +77,11 @@ def run(assignment: str, workdir: Path, *, jobs: int | None = None,
         classroom.submit(course, student, assignment, item.notebook(solution))
         cases[student] = (kind, item)
     outcomes = {o.student: o for o in autograde(assignment, list(cases), jobs=jobs, root=course)}
+    # A submission that could not be graded at all (a kernel that did not start in time on a loaded machine,
+    # say) is graded once more: the catalogue's verdicts are about the tests, not the machine.
+    first_failures = {student: outcome.reason for student, outcome in outcomes.items() if not outcome.success}
+    if first_failures:
+        outcomes.update({o.student: o for o in autograde(assignment, list(first_failures), jobs=jobs, root=course)})
     scores = cell_scores(assignment, course)
     diagnoses = {r.student: r.diagnoses for r in read_reports(course, assignment)}
     verdicts = []
@@ -90,7 +96,9 @@ def run(assignment: str, workdir: Path, *, jobs: int | None = None,
                                     "for review: " + "; ".join(flagged) if flagged else "", key,
                                     diagnoses.get(student, [])))
         else:
-            verdicts.append(Verdict(assignment, kind, item.name, expected, None, outcomes[student].error, key))
+            outcome = outcomes[student]
+            reason = f"{first_failures.get(student)}; graded again: {outcome.reason}" if not outcome.success else ""
+            verdicts.append(Verdict(assignment, kind, item.name, expected, None, f"{reason}\n{outcome.error}", key))
     return verdicts
 
 
