@@ -381,7 +381,7 @@ class NotebookPage:
     def widget_views(self) -> list[dict]:
         return self.page.evaluate(JS_WIDGET_VIEWS)
 
-    def wait_painted(self, timeout: float = 30) -> list[dict]:
+    def wait_painted(self, timeout: float = 60) -> list[dict]:
         """Canvas stats once every figure is painted: each is scrolled into view in turn, since ipympl sizes
         (and the kernel draws) a figure when it first becomes visible. Returns the final stats."""
         canvases = self.page.locator(f"{PANEL} :is({FIGURE})")
