@@ -61,10 +61,13 @@ class IsolatedExecute(Execute):
         for attempt in range(self.startup_retries + 1):
             self._dead = None
             self._ran_cell = False
-            self._tests = TestsKernel.acquire(nb, resources, self) if self._plan is not None else None
-            self._started = time.monotonic()
+            self._tests = None
             healthy = False
             try:
+                # (the tests' kernel too may die while starting: two kernels started at once on a busy machine
+                # can be given the same free port)
+                self._tests = TestsKernel.acquire(nb, resources, self) if self._plan is not None else None
+                self._started = time.monotonic()
                 nb, resources = super().preprocess(nb, resources, km)
                 healthy = not self._dead
                 break
