@@ -18,7 +18,7 @@ from instructor.mutants import catalogue, section
 from instructor.mutants.edits import cells_touched
 from instructor.mutation import diagnosis_summary, run, save_report, summary
 
-ENTRIES_PER_SHARD = 24
+ENTRIES_PER_SHARD = 45
 
 
 def shards():
