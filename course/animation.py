@@ -35,6 +35,7 @@ import contextlib
 import io
 import math
 import os
+import sys
 import time
 from typing import Callable, Sequence
 
@@ -220,8 +221,10 @@ function render({ model, el }) {
     if (!request) request = requestAnimationFrame(paint);
   }
   // Keeping time while playing. The Play button waits its interval after each step's work, so the frames
-  // would come slower than asked for: the interval is shortened by what each step takes beyond it.
-  let lastIndex = -1, lastAt = 0, periods = [];
+  // would come slower than asked for: the interval is shortened by what each step takes beyond it. The
+  // interval wanted is kept in fractions of a millisecond, so that a lag of less than one adds up until it
+  // moves the button's whole-millisecond interval (and is learnt for the next Play).
+  let lastIndex = -1, lastAt = 0, periods = [], wanted = 0;
   function pace() {
     const target = model.get("frame_ms"), i = model.get("index"), now = performance.now();
     if (target > 0 && i === lastIndex + 1 && now - lastAt < 3 * target) {
@@ -229,8 +232,10 @@ function render({ model, el }) {
       if (periods.length >= 5) {
         const typical = periods.slice().sort((a, b) => a - b)[2];
         const current = model.get("interval") || target;
-        const next = Math.max(1, Math.min(target, Math.round(current - (typical - target))));
-        if (Math.abs(next - current) >= 2) { model.set("interval", next); model.save_changes(); }
+        if (Math.round(wanted) !== current) wanted = current;  // set from elsewhere meanwhile
+        wanted = Math.max(1, Math.min(target, wanted - (typical - target)));
+        const next = Math.round(wanted);
+        if (next !== current) { model.set("interval", next); model.save_changes(); }
         periods = [];
       }
     } else {
@@ -405,10 +410,18 @@ def frozen_layout(fig):
 
 
 def shown_by_images(fig) -> None:
-    """The figure is shown through images drawn here, never through its own canvas: pyplot must not redraw
-    that canvas (an ipympl widget nobody sees, which would still draw and encode the whole figure) each
-    time an artist changes."""
+    """The figure is shown through images drawn here, never through its own canvas (an ipympl widget nobody
+    sees), so pyplot lets go of it: the figure leaves pyplot's list of figures, and that canvas is closed.
+
+    Pyplot would otherwise draw and encode the whole figure for that canvas each time an artist changes,
+    and again after every message from the browser: ipykernel runs the post-execute hooks, pyplot's "draw
+    every stale figure" among them, after each widget message (a Play step, a slider move, the browser's
+    word that a frame arrived). A live figure changes between any two of them, so each would cost a whole
+    Agg draw and a PNG (a tenth of a second or more) that nobody sees, and delay the next frame."""
     fig.stale_callback = None
+    pyplot = sys.modules.get("matplotlib.pyplot")
+    if pyplot is not None:
+        pyplot.close(fig)  # a figure pyplot does not list (made without it) is left as it is
 
 
 class FrameBlitter:

@@ -260,6 +260,29 @@ def test_live_figure_sends_no_image_the_browser_has_not_asked_for_yet():
     assert live.sent == live.IN_FLIGHT + 1, "nothing changed since: nothing sent"
 
 
+@pytest.mark.parametrize("kind", ["player", "live figure"])
+def test_pyplot_lets_go_of_a_figure_shown_by_images(kind):
+    """ipykernel runs pyplot's post-execute hook ("draw every stale figure") after each widget message: a figure
+    that pyplot still listed would be drawn whole for its hidden canvas after every Play step or receipt."""
+    import matplotlib.pyplot as plt
+
+    from course.figures import subplots
+
+    fig, ax = subplots()
+    (line,) = ax.plot([0, 1], [0, 1])
+    assert plt.fignum_exists(fig.number)
+    drawn = []
+    if kind == "player":
+        SnapshotPlayer(3, lambda i: line.set_ydata([i, 0]), fig)
+    else:
+        LiveFigure(fig, [line])
+    fig.canvas.mpl_connect("draw_event", drawn.append)
+    assert not plt.fignum_exists(fig.number), "pyplot no longer lists the figure"
+    line.set_ydata([1, 0])
+    plt.draw_all()  # what follows each message from the browser
+    assert drawn == [] and fig.stale, "the figure is left alone"
+
+
 def test_the_old_live_figure_is_the_figure_view(monkeypatch):
     monkeypatch.setattr(animation, "KERNEL_FRAMES", True)
     fig = Figure()
