@@ -125,7 +125,23 @@ class StudentLab:
         self.env = dict(os.environ if env is None else env)
         self.proc = None
 
+    PORT_TRIES = 3
+
     def __enter__(self) -> "StudentLab":
+        # The free port found may be taken before the server binds it (a kernel started meanwhile by another
+        # test): the server then exits at once, and is started again on another port.
+        for attempt in range(self.PORT_TRIES):
+            try:
+                return self._start()
+            except RuntimeError:
+                if attempt + 1 == self.PORT_TRIES or "is not available" not in self.log_text():
+                    raise
+                self.log.close()
+                self.port = free_port()
+                self.base = f"http://127.0.0.1:{self.port}"
+        raise AssertionError("unreachable")
+
+    def _start(self) -> "StudentLab":
         self.log = open(self.log_path, "w")
         cmd = [sys.executable, "-m", self.module, "--headless", "--port", str(self.port),
                "--token", self.token, "--root", str(self.root),
@@ -206,13 +222,20 @@ JS_CANVAS_STATS = """
     if (!c || !c.width || !c.height) { out.push({w: 0, h: 0, painted: 0, hash: ''}); continue; }
     const ctx = c.getContext('2d');
     const d = ctx.getImageData(0, 0, c.width, c.height).data;
-    let painted = 0, h1 = 2166136261 >>> 0;
+    let painted = 0, h1 = 2166136261 >>> 0, x0 = c.width, y0 = c.height, x1 = -1, y1 = -1;
     for (let i = 0; i < d.length; i += 4) {
       const r = d[i], g = d[i+1], b = d[i+2], a = d[i+3];
-      if (a > 0 && (r < 245 || g < 245 || b < 245)) painted++;
+      if (a > 0 && (r < 245 || g < 245 || b < 245)) {
+        painted++;
+        const x = (i / 4) % c.width, y = Math.floor(i / 4 / c.width);
+        x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y);
+      }
       h1 = Math.imul(h1 ^ (r | (g << 8) | (b << 16) | (a << 24)), 16777619) >>> 0;
     }
-    out.push({w: c.width, h: c.height, painted: painted / (c.width * c.height), hash: h1.toString(16)});
+    // Where it is painted, and the size it is shown at: what a blank or half-drawn figure looks like.
+    out.push({w: c.width, h: c.height, painted: painted / (c.width * c.height), hash: h1.toString(16),
+              box: x1 < 0 ? null : [x0, y0, x1, y1], shown: [c.clientWidth, c.clientHeight],
+              kind: div.className});
   }
   return out;
 }

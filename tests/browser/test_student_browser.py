@@ -47,7 +47,7 @@ def exercise_notebook(browser, lab, assignment: str, screenshot=None) -> dict:
         stats = page.wait_painted()
         for i, s in enumerate(stats):
             assert s["w"] > 0 and s["h"] > 0, f"{assignment}: figure {i} has an empty canvas"
-            assert s["painted"] > 0.01, f"{assignment}: figure {i} is blank ({s['painted']:.2%} painted)"
+            assert s["painted"] > 0.01, f"{assignment}: figure {i} is blank ({s['painted']:.2%} painted): {s}"
 
         # Each animation: Play advances the frame counter and changes the figure; pressed again, it pauses.
         players = page.players()
