@@ -7,8 +7,8 @@ starts JupyterLab on ``release/`` (or ``--root``) with the student setup:
 * nbgrader's instructor extensions are off: the formgrader (server and lab parts), "create assignment"
   (the cell toolbar that edits nbgrader metadata) and the course list. Validate stays on, so students can
   check a notebook the way the grader runs it, and the assignment list stays as nbgrader ships it.
-* JupyterLab does not fetch news or check for updates (the same settings overrides Binder installs,
-  ``binder/overrides.json``).
+* JupyterLab does not fetch news or check for updates, and sends widget messages to the kernel's main
+  thread, not to a subshell (the same settings overrides Binder installs, ``binder/overrides.json``).
 * the kernel imports ``course`` from this copy of the course (its root is put on ``PYTHONPATH``).
 
 Nothing is changed in the Python environment: the student setup lives in a small Jupyter configuration
@@ -49,11 +49,18 @@ KEPT_LAB_PLUGINS = ("@jupyter/nbgrader:validate-assignment",)
 KEPT_SERVER_EXTENSIONS = ("nbgrader.server_extensions.validate_assignment",)
 
 # JupyterLab settings overrides (the format of <prefix>/share/jupyter/lab/settings/overrides.json):
-# no news feed, no update check, no request to the internet on start.
+# no news feed, no update check, no request to the internet on start; and widget messages run in the kernel's
+# main thread, one at a time with the cells. JupyterLab 4.6 sends them, by default, to a kernel subshell: a
+# second thread, where a widget's callbacks (an explorer's redraw, the playground's training) would run while
+# a cell runs. Matplotlib is not thread-safe: two figures drawn at once break each other's text (FreeType's
+# "raster overflow"), and a figure is left showing only what was drawn before it.
 SETTINGS_OVERRIDES = {
     "@jupyterlab/apputils-extension:notification": {
         "checkForUpdates": False,
         "fetchNews": "false",
+    },
+    "@jupyterlab/apputils-extension:kernels-settings": {
+        "commsOverSubshells": "disabled",
     },
 }
 
@@ -62,7 +69,8 @@ def student_config(folder: Path) -> Path:
     """Write the student setup as a Jupyter configuration folder and return it.
 
     ``folder`` gets ``jupyter_server_config.json`` (server extensions off), ``labconfig/page_config.json``
-    (lab plugins off) and ``labconfig/default_setting_overrides.json`` (no news, no update check).
+    (lab plugins off) and ``labconfig/default_setting_overrides.json`` (no news, no update check, widget
+    messages in the kernel's main thread).
     """
     folder = Path(folder)
     (folder / "labconfig").mkdir(parents=True, exist_ok=True)

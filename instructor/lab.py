@@ -15,7 +15,7 @@ student's (``course.lab``):
   nbgrader's own apps in the server's process (``NbGraderAPI``: autograde, generate feedback, ...), with the
   course's grading extensions (``grader/``) exactly as ``nbgrader autograde`` on the command line; this
   checkout is put on ``PYTHONPATH`` so they import for a course directory elsewhere too.
-* no news feed, no update check (``course.lab.SETTINGS_OVERRIDES``).
+* no news feed, no update check, widget messages in the kernel's main thread (``course.lab.SETTINGS_OVERRIDES``).
 
 Like the student's, the setup is a small Jupyter configuration folder put first on ``JUPYTER_CONFIG_PATH``
 for this server only: nothing in the Python environment changes. The server listens on loopback

@@ -129,6 +129,40 @@ def test_student_setup_hides_instructor_tools(browser, course_lab):
         page.close()
 
 
+def test_widget_callbacks_run_in_the_kernels_main_thread(browser, course_lab):
+    """A slider's callback runs in the kernel's main thread, one at a time with the cells (the student setup turns
+    JupyterLab's comms over subshells off): matplotlib, which the callbacks draw with, is not thread-safe."""
+    import nbformat
+
+    record = course_lab.root / "callback-threads.txt"
+    record.unlink(missing_ok=True)
+    code = ("import threading, ipywidgets\n"
+            "slider = ipywidgets.IntSlider(max=9)\n"
+            f"def seen(change, path={str(record)!r}):\n"
+            "    with open(path, 'a') as out:\n"
+            "        out.write(threading.current_thread().name + '\\n')\n"
+            "slider.observe(seen, names='value')\n"
+            "slider")
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, course_lab.root / "callback-threads.ipynb")
+    page = NotebookPage(browser, course_lab, "callback-threads.ipynb")
+    try:
+        page.open()
+        page.run_all()
+        view = page.page.locator(".jp-OutputArea-output:has(.noUi-handle)").first
+        for _ in range(3):  # JupyterLab starts a comm's subshell some time after the comm opens
+            time.sleep(1)
+            page.move_slider(view)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not (record.exists() and len(record.read_text().split()) >= 3):
+            time.sleep(0.2)
+        threads = record.read_text().split() if record.exists() else []
+        assert threads and set(threads) == {"MainThread"}, f"slider callbacks ran in {threads or 'no thread'}"
+    finally:
+        page.close()
+
+
 @pytest.mark.parametrize("assignment", BROWSER_ASSIGNMENTS)
 def test_course_notebook_in_browser(browser, course_lab, screenshot_dir, assignment):
     exercise_notebook(browser, course_lab, assignment, screenshot_dir / f"{assignment}.png")
