@@ -21,19 +21,12 @@ without the ``data:image/png;base64,`` prefix. Either one makes the browser load
 happens in a Run All, where the browser's first messages to a figure wait behind the remaining cells. The
 repair is applied only to the ipympl versions it was written for (``REPAIRED_IPYMPL``); the test
 ``tests/test_figures.py::test_ipympl_still_has_the_bug_the_repair_fixes`` says when it is no longer needed.
-
-The repair also makes every image the whole figure (``whole_image``). Matplotlib's web canvas sends, after
-the first image, only the pixels that changed ("diff" images, to be laid over the last one), and ipympl 0.10's
-browser side starts loading each image it receives at once, dropping the one still loading. When two images
-come in quick succession (a redraw asked for while the first image is on its way, as in a Run All on a busy
-machine), a whole image can be dropped and the diff after it painted on an empty canvas: the figure shows
-only what changed (its tick labels, say) and stays so until the next whole image. Whole images make a dropped
-image harmless: the next one replaces it.
 """
 from __future__ import annotations
 
 import base64
 import importlib.metadata
+import io
 import sys
 import warnings
 
@@ -169,20 +162,17 @@ class ControlledFigure:
 # ------------------------------------------------------------------------------------------ ipympl repair
 
 def send_binary(canvas, data: bytes) -> None:
-    """ipympl's ``Canvas.send_binary``, repaired: ``data`` (the PNG to draw, the whole figure: ``whole_image``)
-    is what goes to the browser, and, until its view is ready, what its ``_data_url`` holds."""
+    """ipympl's ``Canvas.send_binary``, repaired: ``data`` (the PNG to draw) is what goes to the browser."""
     if getattr(canvas, "syncing_data_url", False):
-        canvas._data_url = PNG_DATA_URL + base64.b64encode(data).decode("ascii")
+        import numpy as np
+        from PIL import Image
+
+        buffer = canvas._last_buff  # the whole figure; ``data`` may be only what changed since the last draw
+        pixels = buffer.view(dtype=np.uint8).reshape((*buffer.shape, 4))
+        with io.BytesIO() as png:
+            Image.fromarray(pixels).save(png, format="png")
+            canvas._data_url = PNG_DATA_URL + base64.b64encode(png.getvalue()).decode("ascii")
     canvas.send({"data": '{"type": "binary"}'}, buffers=[data])
-
-
-def whole_image(canvas) -> bytes | None:
-    """Matplotlib's ``get_diff_image`` for ipympl's canvas, repaired: the PNG of the whole figure ("full" image
-    mode), never only the pixels changed since the last image; None if nothing was drawn since."""
-    from matplotlib.backends.backend_webagg_core import FigureCanvasWebAggCore
-
-    canvas._force_full = True
-    return FigureCanvasWebAggCore.get_diff_image(canvas)
 
 
 def ipympl_version() -> str:
@@ -190,7 +180,7 @@ def ipympl_version() -> str:
 
 
 def repair_ipympl() -> bool:
-    """Give ipympl's canvas the repaired ``send_binary`` and ``whole_image``, if ipympl is loaded and is a version in
+    """Give ipympl's canvas the repaired ``send_binary``, if ipympl is loaded and is a version in
     ``REPAIRED_IPYMPL``; another version is left alone, with a warning. Returns whether the repair is in
     place. Idempotent."""
     backend = sys.modules.get("ipympl.backend_nbagg")
@@ -203,5 +193,4 @@ def repair_ipympl() -> bool:
                       "stay an empty canvas until it is redrawn (see course/figures.py).", stacklevel=2)
         return False
     backend.Canvas.send_binary = send_binary
-    backend.Canvas.get_diff_image = whole_image
     return True

@@ -105,12 +105,12 @@ def test_importing_the_course_changes_nothing_and_the_repair_is_explicit_and_ide
 import matplotlib
 matplotlib.use("module://ipympl.backend_nbagg")
 from ipympl.backend_nbagg import Canvas
-original = Canvas.send_binary, Canvas.get_diff_image
+original = Canvas.send_binary
 import course, course.figures, course.logic, course.playground, course.mnist_widgets, course.beans
-assert (Canvas.send_binary, Canvas.get_diff_image) == original, "importing the course must not patch ipympl"
-from course.figures import repair_ipympl, send_binary, whole_image
-assert repair_ipympl() is True and Canvas.send_binary is send_binary and Canvas.get_diff_image is whole_image
-assert repair_ipympl() is True and Canvas.send_binary is send_binary and Canvas.get_diff_image is whole_image
+assert Canvas.send_binary is original, "importing the course must not patch ipympl"
+from course.figures import repair_ipympl, send_binary
+assert repair_ipympl() is True and Canvas.send_binary is send_binary
+assert repair_ipympl() is True and Canvas.send_binary is send_binary
 """)
     assert result.returncode == 0, result.stderr
 
@@ -131,50 +131,18 @@ import warnings
 import matplotlib
 matplotlib.use("module://ipympl.backend_nbagg")
 from ipympl.backend_nbagg import Canvas
-original = Canvas.send_binary, Canvas.get_diff_image
+original = Canvas.send_binary
 import course.figures as figures
 figures.ipympl_version = lambda: "99.0.0"
 with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always")
     assert figures.repair_ipympl() is False
-assert (Canvas.send_binary, Canvas.get_diff_image) == original, "a version the repair was not written for must be left alone"
+assert Canvas.send_binary is original, "a version the repair was not written for must be left alone"
 assert len(caught) == 1, caught
 message = str(caught[0].message)
 assert "ipympl 99.0.0" in message and "0.10.0" in message and "not applied" in message, message
 """)
     assert result.returncode == 0, result.stderr
-
-
-WHOLE_OR_DIFF = RECORD_SENT_DATA_URLS + """
-import io
-import numpy as np
-from PIL import Image
-{repair}
-fig.canvas._handle_message(fig.canvas, {{"type": "initialized"}}, [])
-line, = ax.lines
-for y in (0.5, 0.25):  # two redraws, each after a change of the curve only
-    line.set_ydata([y, 1 - y])
-    fig.canvas.draw()
-whole = np.asarray(fig.canvas.get_renderer().buffer_rgba())
-last = np.asarray(Image.open(io.BytesIO(images[-1])).convert("RGBA"))
-print(len(images), fig.canvas._current_image_mode, bool((last == whole).all()))
-"""
-
-
-@pytest.mark.parametrize("repaired", [True, False])
-def test_every_image_is_the_whole_figure(repaired):
-    """Unrepaired, the canvas sends only what changed after its first image ("diff", laid over the last image);
-    a browser that drops the image before it paints that diff on an empty canvas. Repaired: whole images."""
-    repair = "from course.figures import repair_ipympl\nassert repair_ipympl()" if repaired else ""
-    result = run_python(WHOLE_OR_DIFF.format(repair=repair))
-    assert result.returncode == 0, result.stderr
-    count, mode, last_is_whole = result.stdout.split()
-    assert int(count) >= 2
-    if repaired:
-        assert (mode, last_is_whole) == ("full", "True"), "the last image sent is the whole figure"
-    else:
-        assert (mode, last_is_whole) == ("diff", "False"), (
-            "matplotlib's web canvas no longer sends diff images: course.figures.whole_image may be dropped")
 
 
 def test_after_the_front_end_is_ready_the_canvas_stops_sending_images_as_state():
