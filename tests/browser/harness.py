@@ -130,16 +130,17 @@ class StudentLab:
     def __enter__(self) -> "StudentLab":
         # The free port found may be taken before the server binds it (a kernel started meanwhile by another
         # test): the server then exits at once, and is started again on another port.
-        for attempt in range(self.PORT_TRIES):
+        attempt = 1
+        while True:
             try:
                 return self._start()
             except RuntimeError:
-                if attempt + 1 == self.PORT_TRIES or "is not available" not in self.log_text():
+                if attempt == self.PORT_TRIES or "is not available" not in self.log_text():
                     raise
-                self.log.close()
-                self.port = free_port()
-                self.base = f"http://127.0.0.1:{self.port}"
-        raise AssertionError("unreachable")
+            self.log.close()
+            self.port = free_port()
+            self.base = f"http://127.0.0.1:{self.port}"
+            attempt += 1
 
     def _start(self) -> "StudentLab":
         self.log = open(self.log_path, "w")
