@@ -10,6 +10,7 @@ import re
 import shutil
 import time
 
+import nbformat
 import pytest
 
 from harness import NotebookPage, assignments_with_release, canvas_hashes, expected_widget_views
@@ -132,8 +133,6 @@ def test_student_setup_hides_instructor_tools(browser, course_lab):
 def test_widget_callbacks_run_in_the_kernels_main_thread(browser, course_lab):
     """A slider's callback runs in the kernel's main thread, one at a time with the cells (the student setup turns
     JupyterLab's comms over subshells off): matplotlib, which the callbacks draw with, is not thread-safe."""
-    import nbformat
-
     record = course_lab.root / "callback-threads.txt"
     record.unlink(missing_ok=True)
     code = ("import threading, ipywidgets\n"
